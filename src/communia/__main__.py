@@ -1,0 +1,5 @@
+"""``python -m communia`` runs the CLI."""
+
+from communia.cli import main
+
+main()

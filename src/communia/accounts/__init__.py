@@ -1,0 +1,1 @@
+"""Local accounts, roles and what each role may open."""

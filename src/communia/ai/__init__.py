@@ -1,0 +1,1 @@
+"""Model access: backends, the packaged model, embeddings and the governed gateway."""

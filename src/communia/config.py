@@ -1,0 +1,173 @@
+"""One settings object for the whole product: environment, `.env` and an optional TOML file.
+
+Every setting has a default and a help string (``Field(description=...)``); the
+test suite fails if one is missing from ``docs/settings.md``. No other module reads
+``os.environ``: settings are built once at start-up and passed in.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BackendName = Literal["none", "embedded", "openai-compatible", "echo"]
+
+
+class SettingsError(Exception):
+    """A setting has a wrong value; the message names it and the expected form."""
+
+
+class Settings(BaseSettings):
+    """Communia's configuration. Environment variables use the ``COMMUNIA_`` prefix."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COMMUNIA_", env_file=".env", env_file_encoding="utf-8", extra="forbid"
+    )
+
+    database_url: str = Field(
+        "", description="SQLAlchemy URL of the store; empty means SQLite in the data directory."
+    )
+    data_dir: Path = Field(
+        Path("var"), description="Directory for the SQLite store, uploads, exports and models."
+    )
+    secret_key: SecretStr = Field(
+        SecretStr(""),
+        description="Key signing session cookies and CSRF tokens; generated into the data "
+        "directory on first run when empty.",
+    )
+    encryption_key: SecretStr = Field(
+        SecretStr(""),
+        description="Fernet key encrypting personal data at rest (pseudonym mappings); "
+        "generated into the data directory on first run when empty.",
+    )
+    default_language: Literal["fr", "en"] = Field(
+        "fr", description="Interface language when the browser expresses no preference."
+    )
+    backend: BackendName = Field(
+        "embedded",
+        description="Generative backend: none, embedded (local llama.cpp model), "
+        "openai-compatible (vLLM, Ollama, OpenGateLLM/Albert) or echo (diagnostics).",
+    )
+    model_path: Path | None = Field(
+        None,
+        description="GGUF file for the embedded backend; empty means the packaged model "
+        "assembled into the data directory.",
+    )
+    model_threads: int = Field(2, ge=1, le=256, description="CPU threads for the embedded model.")
+    model_context: int = Field(4096, ge=512, le=131072, description="Context window in tokens.")
+    openai_base_url: str = Field(
+        "", description="Base URL of the OpenAI-compatible server, e.g. http://127.0.0.1:8001/v1."
+    )
+    openai_model: str = Field("", description="Model name served by the OpenAI-compatible server.")
+    openai_api_key: SecretStr = Field(
+        SecretStr(""), description="API key for the OpenAI-compatible server, if it needs one."
+    )
+    openai_trusted_for_personal_data: bool = Field(
+        False,
+        description="Declare the OpenAI-compatible server trusted with personal data "
+        "(self-hosted on the authority's premises). When false, text is pseudonymised first.",
+    )
+    openai_timeout_seconds: float = Field(
+        120.0, gt=0, description="Timeout of one call to the OpenAI-compatible server."
+    )
+    openai_max_concurrency: int = Field(
+        4, ge=1, description="Concurrent calls allowed to the OpenAI-compatible server."
+    )
+    openai_retries: int = Field(2, ge=0, le=10, description="Retries with backoff on failure.")
+    max_upload_bytes: int = Field(
+        20 * 1024 * 1024, gt=0, description="Largest accepted upload, in bytes."
+    )
+    max_batch_files: int = Field(500, gt=0, description="Most files accepted in one batch.")
+    max_input_chars: int = Field(
+        200_000, gt=0, description="Longest text accepted by the gateway for one call."
+    )
+    session_max_age_seconds: int = Field(
+        8 * 3600, gt=0, description="Lifetime of a login session."
+    )
+    secure_cookies: bool = Field(
+        False, description="Send cookies only over HTTPS (set true behind TLS); also enables HSTS."
+    )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins allowed per account and address before a pause."
+    )
+    login_lockout_seconds: int = Field(
+        300, ge=1, description="Pause imposed after too many failed logins."
+    )
+    authority_name: str = Field(
+        "Commune de Démonstration", description="Name of the authority on letterheads."
+    )
+    authority_address: str = Field(
+        "1 place de la Mairie, 00000 Démoville", description="Address on letterheads."
+    )
+    authority_logo: Path | None = Field(None, description="PNG or SVG logo for letterheads.")
+    jobs_backend: Literal["inprocess", "celery"] = Field(
+        "inprocess", description="Where long work runs: in-process threads or Celery workers."
+    )
+    redis_url: str = Field(
+        "redis://127.0.0.1:6379/0", description="Redis URL for Celery (broker and results)."
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite", "postgresql")):
+            raise ValueError(
+                "expected sqlite:///path/to/file.db or postgresql+psycopg://user@host/db"
+            )
+        return value
+
+    @field_validator("openai_base_url")
+    @classmethod
+    def _check_base_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("expected an http:// or https:// URL, e.g. http://127.0.0.1:8001/v1")
+        return value.rstrip("/")
+
+    @property
+    def store_url(self) -> str:
+        """The database URL, defaulting to SQLite in the data directory."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'communia.db'}"
+
+
+def load_settings(toml_path: Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings from the environment, `.env`, an optional TOML file and overrides.
+
+    The TOML file is ``toml_path`` or ``$COMMUNIA_CONFIG``; its keys are setting names.
+    Raises ``SettingsError`` naming each wrong setting with the expected form.
+    """
+    path = toml_path or _config_path_from_env()
+    values: dict[str, Any] = {}
+    if path is not None:
+        try:
+            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"Cannot read the settings file {path}: {exc}") from None
+    values.update(overrides)
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        raise SettingsError(_explain(exc)) from None
+
+
+def _config_path_from_env() -> Path | None:
+    raw = os.environ.get("COMMUNIA_CONFIG", "")
+    return Path(raw) if raw else None
+
+
+def _explain(exc: ValidationError) -> str:
+    lines = ["Invalid settings:"]
+    for err in exc.errors():
+        name = ".".join(str(part) for part in err["loc"]) or "settings"
+        env = f"COMMUNIA_{name.upper()}"
+        if err["type"] == "extra_forbidden":
+            lines.append(f"- {name} ({env}): unknown setting; see docs/settings.md for the list.")
+            continue
+        given = err.get("input")
+        shown = "(hidden)" if "key" in name else repr(given)
+        lines.append(f"- {name} ({env}): {err['msg']}; got {shown}.")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The governance spine: register, decision guard, privacy, journal, review, retention."""

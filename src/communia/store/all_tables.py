@@ -1,0 +1,3 @@
+"""Imports every module that declares tables, so the metadata is complete for Alembic."""
+
+import communia.store.tables  # noqa: F401

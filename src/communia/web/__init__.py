@@ -1,0 +1,1 @@
+"""The web layer: FastAPI, Jinja2 and HTMX, server-rendered; thin over the services."""

@@ -1,0 +1,99 @@
+"""The web application factory: middleware, static files, routes and error pages."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+from types import ModuleType
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from communia.bootstrap import Runtime
+from communia.errors import CommuniaError
+from communia.web import routes
+from communia.web.deps import CsrfFailed, Forbidden, LoginRequired, csrf_protect, require_area
+from communia.web.i18n import gettext_for
+from communia.web.templating import render
+
+STATIC = Path(__file__).parent / "static"
+STATUS = {"invalid": 400, "not_found": 404, "refused": 403, "conflict": 409,
+          "unavailable": 503, "too_large": 413}
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    """Build the FastAPI app over an already bootstrapped runtime."""
+    settings = runtime.settings
+    app = FastAPI(title="Communia", version="0.1.0", docs_url="/api/docs",
+                  redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.runtime = runtime
+    app.state.areas = set()
+    from communia.web.security import SecurityHeaders
+
+    app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
+    app.add_middleware(SessionMiddleware, secret_key=runtime.secret_key,
+                       session_cookie="communia_session", max_age=settings.session_max_age_seconds,
+                       same_site="lax", https_only=settings.secure_cookies)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    for module in route_modules():
+        _include(app, module)
+    _add_error_handlers(app)
+    return app
+
+
+def route_modules() -> list[ModuleType]:
+    """Every module of ``communia.web.routes``, in name order."""
+    names = sorted(m.name for m in pkgutil.iter_modules(routes.__path__))
+    return [importlib.import_module(f"communia.web.routes.{name}") for name in names]
+
+
+def _include(app: FastAPI, module: ModuleType) -> None:
+    area = getattr(module, "AREA", None)
+    if area is None:
+        app.include_router(module.router, dependencies=[Depends(csrf_protect)])
+        return
+    app.state.areas.add(area)
+    app.include_router(module.router, dependencies=[Depends(require_area(area))])
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
+        "accept", "")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": "authentication required"}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return _error(request, 403, "Your role does not give access to this page. "
+                      "Ask an administrator if you need it.")
+
+    @app.exception_handler(CsrfFailed)
+    async def csrf_failed(request: Request, exc: CsrfFailed) -> Response:
+        return _error(request, 403, "This form has expired. Reload the page and submit again.")
+
+    @app.exception_handler(CommuniaError)
+    async def domain_error(request: Request, exc: CommuniaError) -> Response:
+        return _error(request, STATUS.get(exc.kind, 400), str(exc), translate=False)
+
+
+def _error(request: Request, status: int, message: str, translate: bool = True) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    if translate:
+        from communia.web.deps import language
+
+        message = gettext_for(language(request))(message)
+    if request.headers.get("hx-request"):
+        return render(request, "partials/error.html", {"message": message, "status": status},
+                      status_code=status)
+    return render(request, "error.html", {"message": message, "status": status},
+                  status_code=status)

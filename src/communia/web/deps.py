@@ -1,0 +1,102 @@
+"""Request-scoped helpers: the runtime, the signed-in account, role checks and CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import Request
+
+from communia.accounts import service as accounts
+from communia.accounts.model import can
+from communia.accounts.service import Account
+from communia.bootstrap import Runtime
+from communia.governance import journal
+from communia.governance.events import AccessDenied
+from communia.web.i18n import LANGUAGES, negotiate
+from communia.web.security import CSRF_FIELD, CSRF_HEADER, csrf_valid
+
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class LoginRequired(Exception):
+    """No one is signed in; the browser is sent to the login page."""
+
+
+class Forbidden(Exception):
+    """The signed-in person's role does not allow this page or action."""
+
+    def __init__(self, area: str) -> None:
+        super().__init__(area)
+        self.area = area
+
+
+class CsrfFailed(Exception):
+    """A form was posted without the session's CSRF token."""
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def current_account(request: Request) -> Account | None:
+    """The signed-in account (by session cookie or API token), cached on the request."""
+    if "account" in request.scope:
+        cached: Account | None = request.scope["account"]
+        return cached
+    account = None
+    username = request.session.get("user")
+    if username:
+        with get_runtime(request).db.session() as session:
+            account = accounts.get_account(session, username)
+        if account is None:
+            request.session.clear()
+    request.scope["account"] = account
+    return account
+
+
+def language(request: Request) -> str:
+    """Language from the switch (cookie), else the account, else Accept-Language."""
+    chosen = request.cookies.get("lang")
+    if chosen in LANGUAGES:
+        return str(chosen)
+    account = current_account(request)
+    if account and account.language in LANGUAGES:
+        return str(account.language)
+    default = get_runtime(request).settings.default_language
+    return negotiate(request.headers.get("accept-language", ""), default)
+
+
+def require_area(area: str) -> Callable[[Request], Awaitable[Account]]:
+    """A dependency: the account must be signed in and its role allowed in ``area``."""
+
+    async def check(request: Request) -> Account:
+        account = current_account(request)
+        if account is None:
+            raise LoginRequired()
+        if not can(account.role, area):
+            with get_runtime(request).db.session() as session:
+                journal.record(session, AccessDenied(actor=account.username, use_case="-",
+                                                     path=request.url.path, role=account.role))
+            raise Forbidden(area)
+        await csrf_protect(request)
+        return account
+
+    check.area = area  # type: ignore[attr-defined]
+    return check
+
+
+async def csrf_protect(request: Request) -> None:
+    """Refuse unsafe requests without the session's CSRF token (header or form field)."""
+    if request.method not in UNSAFE or request.scope.get("api_token"):
+        return
+    given = request.headers.get(CSRF_HEADER)
+    if not given:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+            form = await request.form()
+            value: Any = form.get(CSRF_FIELD)
+            given = value if isinstance(value, str) else None
+    if not csrf_valid(request.session, given):
+        raise CsrfFailed()

@@ -1,0 +1,1 @@
+"""Route modules; each exposes ``router``, ``AREA`` and optionally ``NAV``."""

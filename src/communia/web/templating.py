@@ -1,0 +1,63 @@
+"""Jinja2 rendering with the person's language, account, CSRF token and navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+from communia.accounts.model import can
+from communia.web.deps import current_account, language
+from communia.web.i18n import gettext_for
+from communia.web.security import csrf_token
+
+TEMPLATES = Path(__file__).parent / "templates"
+templates = Jinja2Templates(directory=str(TEMPLATES))
+
+# (area, url, English label) in menu order; labels are translated with the catalog.
+NAV: list[tuple[str, str, str]] = [
+    ("home", "/", "Home"),
+    ("recruitment", "/recruitment", "Recruitment"),
+    ("drafting", "/drafting", "Drafting"),
+    ("feedback", "/feedback", "Field feedback"),
+    ("planning", "/planning", "Planning"),
+    ("review", "/review", "Review queue"),
+    ("governance", "/governance", "Governance"),
+    ("learn", "/learn", "Learn"),
+]
+
+
+def nav_items(request: Request, role: str | None) -> list[dict[str, Any]]:
+    """Menu entries the role may open and whose pages exist in this installation."""
+    present: set[str] = request.app.state.areas
+    path = request.url.path
+    items = []
+    for area, url, label in NAV:
+        if role is None or not can(role, area) or area not in present:
+            continue
+        current = path == url if url == "/" else path.startswith(url)
+        items.append({"url": url, "label": label, "current": current})
+    return items
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render ``template`` with the common context a page needs."""
+    lang = language(request)
+    account = current_account(request)
+    base = {
+        "request": request,
+        "_": gettext_for(lang),
+        "lang": lang,
+        "account": account,
+        "csrf_token": csrf_token(request.session),
+        "nav": nav_items(request, account.role if account else None),
+        "authority": request.app.state.runtime.settings.authority_name,
+    }
+    base.update(context or {})
+    return templates.TemplateResponse(request, template, base, status_code=status_code)

@@ -1,0 +1,125 @@
+"""Journeys through the web app: sign in, language, role denials, CSRF, throttling."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+
+from communia.accounts.model import AREAS, ROLES, can
+from communia.bootstrap import Runtime
+from tests.support import PASSWORD, WebClient
+
+
+def test_anonymous_visitor_is_sent_to_login(web: WebClient) -> None:
+    response = web.http.get("/", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login")
+
+
+def test_login_then_home_shows_the_person_and_the_menu(web: WebClient) -> None:
+    web.login_as("hr", "helene")
+    page = web.http.get("/").text
+    assert "Helene" in page
+    assert 'href="/review"' in page
+
+
+def test_wrong_password_is_refused_with_a_message(web: WebClient) -> None:
+    web.login_as("agent", "paul")
+    web.post("/logout")
+    web.refresh_csrf()
+    response = web.post("/login", {"username": "paul", "password": "nope", "next": "/"})
+    assert response.status_code == 401
+    assert "wrong password" in response.text.lower() or "mot de passe" in response.text.lower()
+
+
+def test_login_is_throttled_after_repeated_failures(web: WebClient) -> None:
+    web.login_as("agent", "rita")
+    web.post("/logout")
+    web.refresh_csrf()
+    limit = web.runtime.settings.login_max_failures
+    for _ in range(limit):
+        web.post("/login", {"username": "rita", "password": "bad", "next": "/"})
+    response = web.post("/login", {"username": "rita", "password": PASSWORD, "next": "/"})
+    assert response.status_code == 429
+
+
+def test_form_without_csrf_token_is_refused(web: WebClient) -> None:
+    web.login_as("agent")
+    response = web.http.post("/logout", data={}, follow_redirects=False)
+    assert response.status_code == 403
+
+
+def test_language_follows_accept_language_then_the_switch(web: WebClient) -> None:
+    web.login_as("agent")
+    english = web.http.get("/", headers={"accept-language": "en-GB,en;q=0.9"}).text
+    assert '<html lang="en">' in english
+    french = web.http.get("/", headers={"accept-language": "fr-FR,fr;q=0.9"}).text
+    assert '<html lang="fr">' in french
+    assert "Se déconnecter" in french
+    web.post("/lang", {"lang": "en", "next": "/"})
+    switched = web.http.get("/", headers={"accept-language": "fr-FR"}).text
+    assert '<html lang="en">' in switched
+    assert "Sign out" in switched
+
+
+def test_security_headers_forbid_inline_scripts_and_framing(web: WebClient) -> None:
+    response = web.http.get("/login")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def _area_of(route: APIRoute) -> str | None:
+    for dep in route.dependant.dependencies:
+        area = getattr(dep.call, "area", None)
+        if area:
+            return str(area)
+    return None
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "00000000-0000-0000-0000-000000000000", path)
+
+
+@pytest.mark.slow
+def test_every_route_checks_the_role_of_every_role(runtime: Runtime) -> None:
+    clients = {}
+    for role in ROLES:
+        client = WebClient(runtime)
+        client.login_as(role)
+        clients[role] = client
+    app = clients["admin"].http.app
+    checked = 0
+    for route in app.routes:  # type: ignore[attr-defined]
+        if not isinstance(route, APIRoute):
+            continue
+        area = _area_of(route)
+        public = route.path in {"/login", "/logout", "/lang", "/healthz", "/readyz"}
+        assert area or public or route.path.startswith("/api/auth"), \
+            f"{route.path} has no role check"
+        if not area or "GET" not in route.methods:
+            continue
+        assert area in AREAS, f"{route.path}: unknown area {area}"
+        for role, client in clients.items():
+            status = client.http.get(_concrete(route.path), follow_redirects=False).status_code
+            if can(role, area):
+                assert status != 403, f"{role} refused on {route.path}"
+            else:
+                assert status == 403, f"{role} allowed on {route.path} ({status})"
+            checked += 1
+    assert checked >= len(ROLES) * 3
+
+
+def test_denied_access_is_journaled(web: WebClient) -> None:
+    from sqlalchemy import select
+
+    from communia.store.tables import JournalEntryRow
+
+    user = web.login_as("agent")
+    assert web.http.get("/review", follow_redirects=False).status_code == 200
+    with web.runtime.db.session() as session:
+        before = session.scalars(select(JournalEntryRow).where(
+            JournalEntryRow.kind == "auth.denied", JournalEntryRow.actor == user)).all()
+    assert before == []

@@ -1,0 +1,48 @@
+"""Settings: wrong values are named with the expected form; every setting is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communia.config import Settings, SettingsError, load_settings
+
+DOCS = Path(__file__).parents[2] / "docs" / "settings.md"
+
+
+def test_every_setting_is_documented() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    missing = [name for name in Settings.model_fields if f"`{name}`" not in text]
+    assert missing == [], f"undocumented settings: {missing}"
+
+
+def test_every_setting_has_a_help_string() -> None:
+    assert all(field.description for field in Settings.model_fields.values())
+
+
+def test_wrong_database_url_is_reported_by_name_with_the_expected_form() -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(database_url="mysql://x")
+    message = str(err.value)
+    assert "database_url" in message and "COMMUNIA_DATABASE_URL" in message
+    assert "postgresql+psycopg://" in message
+
+
+def test_unknown_setting_is_refused() -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(databse_url="sqlite://")
+    assert "unknown setting" in str(err.value)
+
+
+def test_secrets_are_not_shown_in_errors() -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(encryption_key=123, model_threads=0)
+    assert "123" not in str(err.value)
+
+
+def test_toml_file_is_read(tmp_path: Path) -> None:
+    config = tmp_path / "communia.toml"
+    config.write_text('default_language = "en"\nmax_batch_files = 12\n', encoding="utf-8")
+    settings = load_settings(config)
+    assert (settings.default_language, settings.max_batch_files) == ("en", 12)
