@@ -42,8 +42,14 @@ def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
         ) from error
 
 
-def check_container(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
-    """Refuse a ZIP (or a DOCX/ODT, which are ZIPs) whose declared sizes exceed the limits."""
+def check_container(
+    name: str, archive: zipfile.ZipFile, limits: Limits, *, whole: bool = True
+) -> None:
+    """Refuse a ZIP (or a DOCX/ODT, which are ZIPs) whose declared sizes exceed the limits.
+
+    With ``whole`` (DOCX, ODT) one over-compressed member refuses the file; for an
+    uploaded archive members are judged one by one in ``expand``.
+    """
     members = [info for info in archive.infolist() if not info.is_dir()]
     if len(members) > limits.max_zip_members:
         raise ExtractionError(
@@ -62,7 +68,7 @@ def check_container(name: str, archive: zipfile.ZipFile, limits: Limits) -> None
             "Split it into smaller archives, or send the files one by one.",
             code="zip_bomb",
         )
-    for info in members:
+    for info in members if whole else []:
         _check_ratio(f"{name}/{info.filename}", info, limits)
 
 
@@ -80,7 +86,7 @@ def _check_ratio(label: str, info: zipfile.ZipInfo, limits: Limits) -> None:
 
 def expand(name: str, archive: zipfile.ZipFile, limits: Limits) -> Expansion:
     """Read every member of an uploaded archive within the limits; never raise per member."""
-    check_container(name, archive, limits)
+    check_container(name, archive, limits, whole=False)
     result = Expansion()
     budget = limits.max_zip_total_bytes
     for info in archive.infolist():

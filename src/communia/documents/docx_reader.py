@@ -71,8 +71,12 @@ def _roots(document: Any) -> Iterator[Any]:
     seen: set[int] = set()
     for section in document.sections:
         for part in (
-            section.header, section.first_page_header, section.even_page_header,
-            section.footer, section.first_page_footer, section.even_page_footer,
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
         ):
             if part.is_linked_to_previous:
                 continue
@@ -188,7 +192,17 @@ def _dark_background(run: Any) -> bool:
 
 def _core_properties(document: Any) -> dict[str, str]:
     properties = document.core_properties
-    fields = ("title", "subject", "author", "keywords", "comments", "category",
-              "last_modified_by", "content_status", "identifier", "version")
+    fields = (
+        "title",
+        "subject",
+        "author",
+        "keywords",
+        "comments",
+        "category",
+        "last_modified_by",
+        "content_status",
+        "identifier",
+        "version",
+    )
     found = {field: str(getattr(properties, field) or "") for field in fields}
     return {key: value for key, value in found.items() if value.strip()}

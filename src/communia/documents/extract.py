@@ -7,7 +7,6 @@ treatment: character limit, injection scan of visible and hidden text, language 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -154,7 +153,9 @@ def _looks_like_text(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return True
     zeros = head.count(0)
-    return zeros == 0 or (zeros > len(head) * 0.3 and (head[0::2].count(0) < 2 or head[1::2].count(0) < 2))
+    return zeros == 0 or (
+        zeros > len(head) * 0.3 and (head[0::2].count(0) < 2 or head[1::2].count(0) < 2)
+    )
 
 
 def _unsupported(name: str, what: str) -> ExtractionError:
@@ -175,8 +176,9 @@ def _read(kind: str, name: str, data: bytes, limits: Limits) -> ExtractedDocumen
         return read_docx(name, data) if kind == "docx" else read_odt(name, data)
     if kind == "image":
         detail = "image file: scanned, OCR needed; no text was extracted"
-        return ExtractedDocument(name, "", flags=[Flag("no_text_layer", detail)],
-                                 metadata={"format": "image"})
+        return ExtractedDocument(
+            name, "", flags=[Flag("no_text_layer", detail)], metadata={"format": "image"}
+        )
     if kind == "zip":
         raise ExtractionError(
             name,

@@ -21,30 +21,87 @@ _CANDIDATE = r"(?:ce |cette |le |la |ma |mon |this |the |my )?(?:candidat|candid
 _AI = r"(?:ai|ia|llm|gpt|chatgpt|claude|gemini|copilot|intelligence artificielle|language model|modele de langage|ai assistant|assistant ia|assistant virtuel|ats|screening (?:tool|system|software)|outil de (?:tri|selection|recrutement)|logiciel de (?:tri|recrutement)|algorithme|algorithm)"  # noqa: E501
 
 RULES: tuple[tuple[str, str], ...] = (
-    (rf"\b(?:ignore|disregard|forget|override)s? {_ANY}(?:previous|prior|above|earlier|preceding|former|original) (?:instructions?|prompts?|rules|directions|guidelines|criteria)", "asks to ignore instructions"),  # noqa: E501
-    (rf"\b(?:ignore[rz]?|oublie[rz]?|neglige[rz]?) {_ANY}(?:instructions?|consignes?|regles|directives|criteres)(?: qui)? (?:precedentes?|anterieures?|ci-dessus|donnees|precedent|initiales?)", "demande d'ignorer les instructions"),  # noqa: E501
-    (r"\b(?:ignore[rz]?|oublie[rz]?) tout ce qui (?:precede|a ete dit)", "demande d'ignorer les instructions"),  # noqa: E501
+    (
+        rf"\b(?:ignore|disregard|forget|override)s? {_ANY}(?:previous|prior|above|earlier|preceding|former|original) (?:instructions?|prompts?|rules|directions|guidelines|criteria)",  # noqa: E501
+        "asks to ignore instructions",
+    ),
+    (
+        rf"\b(?:ignore[rz]?|oublie[rz]?|neglige[rz]?) {_ANY}(?:instructions?|consignes?|regles|directives|criteres)(?: qui)? (?:precedentes?|anterieures?|ci-dessus|donnees|precedent|initiales?)",  # noqa: E501
+        "demande d'ignorer les instructions",
+    ),
+    (
+        r"\b(?:ignore[rz]?|oublie[rz]?) tout ce qui (?:precede|a ete dit)",
+        "demande d'ignorer les instructions",
+    ),
     (r"\bforget (?:everything|all)(?: you| that| above)", "asks to ignore instructions"),
     (r"\b(?:new|updated) instructions? ?:", "gives new instructions"),
     (r"\bnouvelles? (?:instructions?|consignes?) ?:", "donne de nouvelles instructions"),
-    (r"\byou are now (?:an? |the |my )?(?:\w+ ){0,2}(?:assistant|ai|model|bot|recruiter|screener|evaluator|reviewer|gpt|dan|mode)\b", "tries to give the model a new role"),  # noqa: E501
+    (
+        r"\byou are now (?:an? |the |my )?(?:\w+ ){0,2}(?:assistant|ai|model|bot|recruiter|screener|evaluator|reviewer|gpt|dan|mode)\b",  # noqa: E501
+        "tries to give the model a new role",
+    ),
     (r"\bfrom now on,? you (?:are|will|must|should)\b", "tries to give the model a new role"),
-    (r"\b(?:tu es|vous etes) (?:maintenant|desormais|a present) (?:un|une|le|la)\b", "donne un nouveau rôle au modèle"),  # noqa: E501
+    (
+        r"\b(?:tu es|vous etes) (?:maintenant|desormais|a present) (?:un|une|le|la)\b",
+        "donne un nouveau rôle au modèle",
+    ),
     (r"\bsystem ?prompt\b|\b(?:prompt|invite|consigne) systeme\b", "mentions the system prompt"),
-    (r"\b(?:as an?|en tant qu'(?:un |une )?)(?:ai|ia|intelligence artificielle|language model|modele de langage|assistant)\b", "addresses an AI"),  # noqa: E501
-    (r"\b(?:dear|hey|hello|hi|cher|chere|bonjour|salut) (?:chatgpt|gpt-?\d\w*|claude|gemini|copilot|llm)\b", "addresses an AI by name"),  # noqa: E501
-    (r"\b(?:chatgpt|gpt-?\d\w*|claude|gemini|copilot|llm) ?[,:] ?(?:please|ignore|rank|rate|give|s'il|merci|classe|note|oublie|ignore)", "addresses an AI by name"),  # noqa: E501
-    (rf"\b(?:note|message|instructions?|consignes?) (?:to|for|pour|a|a l'attention de|aux?) (?:the |l'|la |les |any )?{_AI}s?\b", "message addressed to an AI"),  # noqa: E501
-    (rf"\b(?:if you are|si tu es|si vous etes) (?:an? |une? |le |la )?{_AI}\b", "message addressed to an AI"),  # noqa: E501
-    (rf"\b(?:rank|rate|score|place|put|list|classify|move) {_CANDIDATE} (?:as )?(?:first|highest|#?1|number one|at the top|top|above all)", "asks for a ranking"),  # noqa: E501
-    (rf"\b(?:classe[rz]?|place[rz]?|mets|mettez|mettre|positionne[rz]?) {_CANDIDATE} (?:en |au |a la |comme )?(?:premiere?|tete|haut|sommet|numero (?:1|un)|n ?o? ?1|1er)", "demande un classement"),  # noqa: E501
-    (rf"\b(?:note[rz]?|rate|score|grade|give|donne[rz]?|attribue[rz]?|evalue[rz]?) (?:{_CANDIDATE} )?(?:a |at |with |une note de |a score of )?(?:10|20|100) ?/ ?(?:10|20|100)\b", "asks for a score"),  # noqa: E501
-    (r"\bthis (?:candidate|applicant|profile) is (?:the best|an ideal|a perfect|the perfect|the ideal|the strongest|the most qualified)", "asserts the verdict"),  # noqa: E501
-    (r"\b(?:ce|cette) (?:candidat|candidate|candidature|profil) (?:est|correspond) (?:le |la |a la |au )?(?:meilleure?|parfaite?|ideale?|plus adaptee?|parfaitement)", "affirme le verdict"),  # noqa: E501
-    (r"\b(?:recommend|shortlist|select|hire|invite) (?:this|the) (?:candidate|applicant)\b", "asks for a decision"),  # noqa: E501
-    (r"\b(?:recommande[rz]?|selectionne[rz]?|retiens|retenez|convoque[rz]?) (?:ce|cette) (?:candidat|candidate|candidature|profil)\b", "demande une décision"),  # noqa: E501
-    (r"\b(?:do not|don't|never) (?:reject|discard|filter out|screen out|penalize)\b", "asks not to reject"),  # noqa: E501
-    (r"\bne (?:rejette|rejetez|ecarte|ecartez|elimine|eliminez|penalise|penalisez) (?:pas|jamais)\b", "demande de ne pas rejeter"),  # noqa: E501
+    (
+        r"\b(?:as an?|en tant qu'(?:un |une )?)(?:ai|ia|intelligence artificielle|language model|modele de langage|assistant)\b",  # noqa: E501
+        "addresses an AI",
+    ),
+    (
+        r"\b(?:dear|hey|hello|hi|cher|chere|bonjour|salut) (?:chatgpt|gpt-?\d\w*|claude|gemini|copilot|llm)\b",  # noqa: E501
+        "addresses an AI by name",
+    ),
+    (
+        r"\b(?:chatgpt|gpt-?\d\w*|claude|gemini|copilot|llm) ?[,:] ?(?:please|ignore|rank|rate|give|s'il|merci|classe|note|oublie|ignore)",  # noqa: E501
+        "addresses an AI by name",
+    ),
+    (
+        rf"\b(?:note|message|instructions?|consignes?) (?:to|for|pour|a|a l'attention de|aux?) (?:the |l'|la |les |any )?{_AI}s?\b",  # noqa: E501
+        "message addressed to an AI",
+    ),
+    (
+        rf"\b(?:if you are|si tu es|si vous etes) (?:an? |une? |le |la )?{_AI}\b",
+        "message addressed to an AI",
+    ),
+    (
+        rf"\b(?:rank|rate|score|place|put|list|classify|move) {_CANDIDATE} (?:as )?(?:first|highest|#?1|number one|at the top|top|above all)",  # noqa: E501
+        "asks for a ranking",
+    ),
+    (
+        rf"\b(?:classe[rz]?|place[rz]?|mets|mettez|mettre|positionne[rz]?) {_CANDIDATE} (?:en |au |a la |comme )?(?:premiere?|tete|haut|sommet|numero (?:1|un)|n ?o? ?1|1er)",  # noqa: E501
+        "demande un classement",
+    ),
+    (
+        rf"\b(?:note[rz]?|rate|score|grade|give|donne[rz]?|attribue[rz]?|evalue[rz]?) (?:{_CANDIDATE} )?(?:a |at |with |une note de |a score of )?(?:10|20|100) ?/ ?(?:10|20|100)\b",  # noqa: E501
+        "asks for a score",
+    ),
+    (
+        r"\bthis (?:candidate|applicant|profile) is (?:the best|an ideal|a perfect|the perfect|the ideal|the strongest|the most qualified)",  # noqa: E501
+        "asserts the verdict",
+    ),
+    (
+        r"\b(?:ce|cette) (?:candidat|candidate|candidature|profil) (?:est|correspond) (?:le |la |a la |au )?(?:meilleure?|parfaite?|ideale?|plus adaptee?|parfaitement)",  # noqa: E501
+        "affirme le verdict",
+    ),
+    (
+        r"\b(?:recommend|shortlist|select|hire|invite) (?:this|the) (?:candidate|applicant)\b",
+        "asks for a decision",
+    ),
+    (
+        r"\b(?:recommande[rz]?|selectionne[rz]?|retiens|retenez|convoque[rz]?) (?:ce|cette) (?:candidat|candidate|candidature|profil)\b",  # noqa: E501
+        "demande une décision",
+    ),
+    (
+        r"\b(?:do not|don't|never) (?:reject|discard|filter out|screen out|penalize)\b",
+        "asks not to reject",
+    ),
+    (
+        r"\bne (?:rejette|rejetez|ecarte|ecartez|elimine|eliminez|penalise|penalisez) (?:pas|jamais)\b",  # noqa: E501
+        "demande de ne pas rejeter",
+    ),
 )
 
 SQUEEZED: tuple[str, ...] = (

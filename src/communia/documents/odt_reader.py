@@ -20,8 +20,12 @@ from communia.documents.properties import flag_properties
 WHITE = {"#ffffff", "#fefefe", "white"}
 TINY_POINTS = 2.0
 SKIPPED = {"text:tracked-changes", "text:sequence-decls", "office:forms", "text:soft-page-break"}
-FAMILIES = {"text:span": "text", "text:p": "paragraph", "text:h": "paragraph",
-            "text:section": "section"}
+FAMILIES = {
+    "text:span": "text",
+    "text:p": "paragraph",
+    "text:h": "paragraph",
+    "text:section": "section",
+}
 _LABELS = {
     "hidden_run": "text marked hidden in the document",
     "white_text": "white text",

@@ -15,7 +15,7 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTItem, LTPage
+from pdfminer.layout import LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTItem, LTPage
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -32,7 +32,7 @@ WHITE = (1.0, 1.0, 1.0)
 RGB = tuple[float, float, float]
 
 
-class _RenderModeAggregator(PDFPageAggregator):  # type: ignore[misc]
+class _RenderModeAggregator(PDFPageAggregator):
     """pdfminer's aggregator, also recording each character's text render mode."""
 
     _mode = 0
@@ -43,7 +43,7 @@ class _RenderModeAggregator(PDFPageAggregator):  # type: ignore[misc]
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         advance = float(super().render_char(*args, **kwargs))
-        self.cur_item._objs[-1].render_mode = self._mode
+        setattr(self.cur_item._objs[-1], "render_mode", self._mode)  # noqa: B010
         return advance
 
 
@@ -113,7 +113,7 @@ def _read_page(pdf: Any, page: Any) -> _Page:
     lt_page: LTPage = device.get_result()
     result = _Page(number=page.page_number)
     items = list(_flatten(lt_page))
-    shapes = [(i, item) for i, item in enumerate(items) if _is_filled(item)]
+    shapes = [(i, item) for i, item in enumerate(items) if isinstance(item, LTCurve) and item.fill]
     images = [item for item in items if isinstance(item, LTImage)]
     result.has_image = bool(images)
     for index, item in enumerate(items):
@@ -122,15 +122,11 @@ def _read_page(pdf: Any, page: Any) -> _Page:
     return result
 
 
-def _flatten(container: LTContainer) -> Iterator[LTItem]:
+def _flatten(container: LTContainer[Any]) -> Iterator[LTItem]:
     for item in container:
         yield item
         if isinstance(item, LTContainer) and not isinstance(item, LTChar):
             yield from _flatten(item)
-
-
-def _is_filled(item: LTItem) -> bool:
-    return isinstance(item, LTCurve) and bool(item.fill)
 
 
 def _classify(
@@ -138,7 +134,7 @@ def _classify(
     lt_page: LTPage,
     index: int,
     char: LTChar,
-    shapes: list[tuple[int, LTItem]],
+    shapes: list[tuple[int, LTCurve]],
     images: list[LTImage],
 ) -> None:
     height = lt_page.height
@@ -164,7 +160,7 @@ def _hidden_reason(
     lt_page: LTPage,
     index: int,
     char: LTChar,
-    shapes: list[tuple[int, LTItem]],
+    shapes: list[tuple[int, LTCurve]],
     images: list[LTImage],
 ) -> str | None:
     """Return why a character cannot be seen, "ocr" for an OCR layer, or None."""
@@ -194,7 +190,7 @@ def _hidden_reason(
     return None
 
 
-def _contains(item: LTItem, x: float, y: float) -> bool:
+def _contains(item: LTComponent, x: float, y: float) -> bool:
     return bool(item.x0 <= x <= item.x1 and item.y0 <= y <= item.y1)
 
 

@@ -75,8 +75,14 @@ def make_pdf(
 
 
 def _draw_paragraphs(
-    canvas: Canvas, paragraphs: Sequence[str], x: float, width: float, y: float, size: float,
-    font: str = "Helvetica", leading: float = 1.3,
+    canvas: Canvas,
+    paragraphs: Sequence[str],
+    x: float,
+    width: float,
+    y: float,
+    size: float,
+    font: str = "Helvetica",
+    leading: float = 1.3,
 ) -> float:
     canvas.setFont(font, size)
     for paragraph in paragraphs:
@@ -212,7 +218,10 @@ def make_docx(
 
 
 def _append_runs(
-    paragraph: object, hidden: Sequence[str], white: Sequence[str], tiny: Sequence[str],
+    paragraph: object,
+    hidden: Sequence[str],
+    white: Sequence[str],
+    tiny: Sequence[str],
     white_on_dark: Sequence[str],
 ) -> None:
     for text in hidden:
@@ -237,7 +246,8 @@ def _text_box_paragraph(text: str) -> object:
         '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps">'
         f"<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
         "</w:txbxContent></wps:txbx></wps:wsp></mc:Choice><mc:Fallback><v:shape><v:textbox>"
         f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
