@@ -1,0 +1,1 @@
+"""The governance console: register editing, ethics circuit, rights, usage, explain and train."""
