@@ -105,7 +105,7 @@ def verify(session: Session) -> VerifyReport:
     for row in iter_entries(session):
         problem = _check_row(row, expected_seq, prev_hash)
         if problem:
-            return VerifyReport(False, checked, row.seq, problem)
+            return VerifyReport(False, checked, min(row.seq, expected_seq), problem)
         prev_hash = row.entry_hash
         expected_seq += 1
         checked += 1
