@@ -1,0 +1,23 @@
+"""Detect, pseudonymise and anonymise personal data in French and English text."""
+
+from .detection import contains_identifiers, detect
+from .language import detect_language
+from .model import LABELS, Entity, MappingKeyError, PrivacyError, UnsupportedLanguageError
+from .pseudonymise import Pseudonymiser, anonymise, restore
+from .sealing import open_mapping, seal_mapping
+
+__all__ = [
+    "LABELS",
+    "Entity",
+    "MappingKeyError",
+    "PrivacyError",
+    "Pseudonymiser",
+    "UnsupportedLanguageError",
+    "anonymise",
+    "contains_identifiers",
+    "detect",
+    "detect_language",
+    "open_mapping",
+    "restore",
+    "seal_mapping",
+]
