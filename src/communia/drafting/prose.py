@@ -1,0 +1,122 @@
+"""Model prose inside the structure: one schema-constrained call fills the prose sections.
+
+The model sees the facts and the deterministic wording of each prose section and
+returns JSON with one list of paragraphs per section. A section is kept only if it
+states every fact of the template's wording and adds no number, date or legal
+reference absent from the facts; otherwise the template's wording stays and a
+notice says why. Headers, visas, articles, tallies and appeal routes are never
+sent for rewriting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from communia.ai.gateway import Gateway, Task
+from communia.drafting.grounding import added_facts, lost_facts
+from communia.drafting.templates import DraftDocument
+
+SYSTEM = (
+    "Tu es un rédacteur administratif d'une collectivité territoriale française. "
+    "Tu améliores la rédaction de sections d'un document, en français administratif "
+    "clair, sans rien inventer : utilise uniquement les faits fournis, ne cite aucun "
+    "texte juridique, aucun nombre et aucune date qui n'y figurent pas, garde chaque "
+    "fait. Tu ne prends aucune décision. Réponds en JSON selon le schéma."
+)
+LABELS = {
+    "considerants": "considérants (motifs de l'arrêté, chacun commençant par « que »)",
+    "expose": "exposé des motifs de la délibération",
+    "body": "corps du courrier (sans formule d'appel ni de politesse)",
+    "context": "contexte de la note (style impersonnel)",
+    "analysis": "analyse de la note (style impersonnel)",
+    "proposal": "proposition de la note (style impersonnel)",
+    "key_facts": "faits essentiels de la note de synthèse",
+    "purpose": "objectif de la fiche d'instruction",
+}
+
+
+@dataclass
+class ProseResult:
+    """The document with accepted prose, notices for refused sections, gateway drafts."""
+
+    document: DraftDocument
+    notices: list[str] = field(default_factory=list)
+    model_drafts: list[str] = field(default_factory=list)
+    accepted: list[str] = field(default_factory=list)
+
+
+def schema_for(keys: list[str]) -> dict[str, Any]:
+    """JSON schema: one array of paragraphs per prose section."""
+    item = {"type": "array", "items": {"type": "string", "maxLength": 1200},
+            "minItems": 1, "maxItems": 8}
+    return {"type": "object", "properties": {k: item for k in keys}, "required": keys,
+            "additionalProperties": False}
+
+
+def prompt_for(document: DraftDocument, facts: str, keys: list[str]) -> str:
+    parts = [f"Faits fournis par l'agent (seule source autorisée) :\n{facts}\n",
+             f"Type de document : {document.kind}. Sections à rédiger :"]
+    for key in keys:
+        current = "\n".join(_bare(line) for line in document.section(key).lines)
+        parts.append(f"\n[{key}] {LABELS.get(key, key)}\nRédaction actuelle :\n{current}")
+    return "\n".join(parts)
+
+
+def _bare(line: str) -> str:
+    return re.sub(r"^(?:CONSIDÉRANT\s+|-\s+)", "", line).rstrip(" ;,")
+
+
+def write(gateway: Gateway, document: DraftDocument, facts: str, actor: str,
+          use_case: str) -> ProseResult:
+    """Ask the model for the prose sections; keep only grounded ones. Raises gateway errors."""
+    keys = [s.key for s in document.sections if s.prose and s.lines]
+    result = ProseResult(document)
+    if not keys:
+        return result
+    answer = gateway.run(Task(
+        use_case=use_case, actor=actor, template=f"drafting/{document.kind}/prose/v1",
+        system=SYSTEM, prompt=prompt_for(document, facts, keys),
+        request=f"Rédiger les sections {', '.join(keys)} d'un document {document.kind}.",
+        schema=schema_for(keys), kind=f"drafting.{document.kind}.prose",
+        title=f"{document.title} (prose)", max_tokens=900,
+    ))
+    result.model_drafts.append(answer.draft_id)
+    data = answer.data if isinstance(answer.data, dict) else {}
+    for key in keys:
+        _apply(result, key, data.get(key), facts)
+    return result
+
+
+def _apply(result: ProseResult, key: str, paragraphs: Any, facts: str) -> None:
+    if not isinstance(paragraphs, list) or not all(isinstance(p, str) and p.strip()
+                                                   for p in paragraphs) or not paragraphs:
+        result.notices.append(f"Section '{key}': the model gave no usable prose; the "
+                              "template's wording is kept.")
+        return
+    before = "\n".join(result.document.section(key).lines)
+    lines = _format(key, [" ".join(p.split()) for p in paragraphs])
+    after = "\n".join(lines)
+    lost = lost_facts(before, after)
+    extra = added_facts(after, facts)
+    if lost or extra:
+        why = (f"it dropped {', '.join(lost[:4])}" if lost else
+               f"it added {', '.join(extra[:4])}, absent from the facts")
+        result.notices.append(f"Section '{key}': the model's prose was refused because {why}; "
+                              "the template's wording is kept.")
+        return
+    result.document = result.document.with_section(key, lines)
+    result.accepted.append(key)
+
+
+def _format(key: str, paragraphs: list[str]) -> tuple[str, ...]:
+    if key == "considerants":
+        clauses = [re.sub(r"^(?:consid[ée]rant\s+)", "", p, flags=re.IGNORECASE).rstrip(" ;,.")
+                   for p in paragraphs]
+        clauses = [c if re.match(r"qu", c, re.IGNORECASE) else "que " + c for c in clauses]
+        return tuple(f"CONSIDÉRANT {c}{' ;' if i < len(clauses) - 1 else ','}"
+                     for i, c in enumerate(clauses))
+    if key == "key_facts":
+        return tuple(f"- {p.lstrip('- ')}" for p in paragraphs)
+    return tuple(paragraphs)

@@ -1,0 +1,277 @@
+"""Drafting use cases: draft from facts, check, edit, approve, rewrite plainly, export.
+
+Flow of ``draft``: facts → typed structure (missing facts named, contradictions
+reported) → deterministic document → optional model prose per section through the
+gateway (facts as the only source) → validation report → review draft. Without a
+model, or when it fails, the deterministic document stands on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from communia.ai.backends import BackendFailed, BackendUnavailable
+from communia.bootstrap import Runtime
+from communia.drafting import plain, prose, rendering, sources, templates, validators
+from communia.drafting.grounding import added_facts, lost_facts
+from communia.drafting.legal_refs import grounded_keys
+from communia.drafting.model import USE_CASE, canonical_kind, facts_text, parse_facts
+from communia.drafting.tables import DraftingRecord
+from communia.errors import Conflict, InvalidInput, NotFound, TooLarge
+from communia.exports import Document, render
+from communia.governance import journal, review
+from communia.governance.events import ActionRecorded
+from communia.governance.vault import sha256_text
+
+MAX_FACTS_CHARS = 50_000  # longest facts file accepted (characters)
+
+
+class FactsTooLong(TooLarge):
+    """The facts are longer than a drafting request accepts."""
+
+
+@dataclass
+class DraftRequest:
+    """What an agent asks for: a kind, the facts, optional source documents."""
+
+    kind: str
+    facts: Mapping[str, Any]
+    actor: str
+    lang: str = "fr"
+    sources: list[sources.Source] = field(default_factory=list)
+    use_model: bool = True
+
+
+@dataclass
+class Drafted:
+    """A drafted document: its review draft, text, validation report and notices."""
+
+    draft_id: str
+    kind: str
+    title: str
+    text: str
+    report: dict[str, Any]
+    notices: list[str]
+    used_model: bool
+    status: str = "draft"
+
+    def to_json(self) -> str:
+        """The structured document with its validation report."""
+        return json.dumps({"draft_id": self.draft_id, "kind": self.kind, "title": self.title,
+                           "status": self.status, "text": self.text,
+                           "report": self.report, "notices": self.notices,
+                           "used_model": self.used_model}, ensure_ascii=False, indent=2)
+
+
+def read_facts(text: str, name: str = "facts") -> dict[str, Any]:
+    """Facts from YAML (or JSON) text; errors name the file and the line."""
+    if len(text) > MAX_FACTS_CHARS:
+        raise FactsTooLong(f"{name}: {len(text):,} characters; facts are limited to "
+                           f"{MAX_FACTS_CHARS:,}. Keep the facts and attach long texts as "
+                           "source documents instead.")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InvalidInput(f"{name}: not valid YAML{where}. Check the indentation and quote "
+                           "values containing ':'.") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{name}: expected a mapping of facts (name: value), got "
+                           f"{type(data).__name__}.")
+    return data
+
+
+def draft(runtime: Runtime, request: DraftRequest) -> Drafted:
+    """Draft a document from facts and store it as a review draft."""
+    kind = canonical_kind(request.kind)
+    kept, notes = sources.limit(request.sources)
+    facts = dict(request.facts)
+    if kind == "briefing" and kept and not facts.get("faits_cles"):
+        facts["faits_cles"] = sources.digest(kept)
+        notes.append("Key facts were extracted verbatim from the attached sources.")
+    if kept:
+        facts.setdefault("sources", [s.name for s in kept])
+    structure = parse_facts(kind, facts)
+    document = templates.build(kind, structure, request.lang)
+    source_text = facts_text(facts) + "".join(f"\n\n[{s.name}]\n{s.text}" for s in kept)
+    keys = grounded_keys([source_text])
+    document, used_model, model_drafts = _with_prose(runtime, request, document, source_text,
+                                                     keys, facts, notes)
+    report = validators.validate_text(kind, document.text, "draft", keys, facts)
+    return _store(runtime, request.actor, kind, request.lang, facts, document.title,
+                  document.text, report, notes, used_model, model_drafts)
+
+
+def _with_prose(runtime: Runtime, request: DraftRequest, document: templates.DraftDocument,
+                source_text: str, keys: frozenset[str], facts: dict[str, Any],
+                notes: list[str]) -> tuple[templates.DraftDocument, bool, list[str]]:
+    if not (request.use_model and runtime.gateway.generative):
+        return document, False, []
+    try:
+        result = prose.write(runtime.gateway, document, source_text, request.actor,
+                             USE_CASE.get(document.kind, "drafting"))
+    except (BackendUnavailable, BackendFailed) as exc:
+        notes.append(f"The model could not write the prose ({exc}); the template's wording "
+                     "is used.")
+        return document, False, []
+    notes.extend(result.notices)
+    checked = validators.validate_text(document.kind, result.document.text, "draft", keys,
+                                       facts)
+    if not checked.passed:
+        notes.append("The model's prose made the document fail validation; the template's "
+                     "wording is used.")
+        return document, False, result.model_drafts
+    return result.document, bool(result.accepted), result.model_drafts
+
+
+def _store(runtime: Runtime, actor: str, kind: str, lang: str, facts: Mapping[str, Any],
+           title: str, text: str, report: validators.Report, notices: list[str],
+           used_model: bool, model_drafts: list[str], derived_from: str | None = None
+           ) -> Drafted:
+    use_case = USE_CASE.get(kind, "drafting")
+    provenance = {"use_case": use_case, "user": actor, "template": f"drafting/{kind}/v1",
+                  "backend": runtime.gateway.backend.name if used_model else "none",
+                  "model": runtime.gateway.backend.model if used_model else "",
+                  "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                  "model_drafts": model_drafts, "derived_from": derived_from or ""}
+    facts_json = json.dumps(facts, ensure_ascii=False, default=str)
+    with runtime.db.session() as session:
+        row = review.create_draft(session, runtime.vault, use_case=use_case,
+                                  kind=f"drafting.{kind}", title=title, content=text,
+                                  requested_by=actor, provenance=provenance)
+        session.add(DraftingRecord(
+            draft_id=row.id, kind=kind, lang=lang, facts=runtime.vault.encrypt(facts_json),
+            report=report.to_dict(), notices=notices, model_drafts=model_drafts,
+            derived_from=derived_from, created_by=actor))
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=use_case, action="drafting.drafted",
+            detail={"draft_id": row.id, "kind": kind, "passed": report.passed,
+                    "used_model": used_model, "facts_sha256": sha256_text(facts_json)}))
+    return Drafted(row.id, kind, title, text, report.to_dict(), notices, used_model)
+
+
+@dataclass
+class DraftView:
+    """A drafted document as the review page shows it."""
+
+    draft_id: str
+    kind: str
+    title: str
+    status: str
+    reviewed_by: str
+    text: str
+    report: dict[str, Any]
+    notices: list[str]
+    versions: list[review.Version]
+    facts: dict[str, Any]
+    lang: str
+
+
+def _record(session: Any, draft_id: str) -> DraftingRecord:
+    record = session.get(DraftingRecord, draft_id)
+    if record is None:
+        raise NotFound(f"No drafted document '{draft_id}'; it may have been purged.")
+    return record  # type: ignore[no-any-return]
+
+
+def load(runtime: Runtime, draft_id: str) -> DraftView:
+    """The draft, its current text, its versions and the report on the current text."""
+    with runtime.db.session() as session:
+        record = _record(session, draft_id)
+        row = review.get_draft(session, draft_id)
+        versions = review.versions(session, runtime.vault, draft_id)
+        facts = json.loads(runtime.vault.decrypt(record.facts))
+        text = versions[-1].content
+        report = check(record.kind, text, facts).to_dict()
+        return DraftView(draft_id, record.kind, row.title, row.status, row.reviewed_by or "",
+                         text, report, list(record.notices), versions, facts, record.lang)
+
+
+def recent(runtime: Runtime, limit: int = 30) -> list[tuple[DraftingRecord, str, str]]:
+    """Latest drafted documents with their title and status."""
+    with runtime.db.session() as session:
+        records = session.scalars(select(DraftingRecord)
+                                  .order_by(DraftingRecord.created_at.desc()).limit(limit)).all()
+        return [(r, review.get_draft(session, r.draft_id).title,
+                 review.get_draft(session, r.draft_id).status) for r in records]
+
+
+def check(kind: str, text: str, facts: Mapping[str, Any] | None = None,
+          profile: str = "draft") -> validators.Report:
+    """Validate ``text`` as a ``kind``; references are grounded by ``facts``."""
+    given = dict(facts or {})
+    keys = grounded_keys([facts_text(given)]) if given else frozenset()
+    return validators.validate_text(canonical_kind(kind), text, profile, keys, given)
+
+
+def edit(runtime: Runtime, draft_id: str, editor: str, text: str, reason: str = ""
+         ) -> validators.Report:
+    """A named person's edit (kept as a new version); returns the report on the new text."""
+    with runtime.db.session() as session:
+        record = _record(session, draft_id)
+        facts = json.loads(runtime.vault.decrypt(record.facts))
+        review.edit(session, runtime.vault, draft_id, editor, text, reason)
+    return check(record.kind, text, facts)
+
+
+def approve(runtime: Runtime, draft_id: str, reviewer: str, reason: str = "") -> None:
+    """Approval by a named person, refused while the current text fails validation."""
+    view = load(runtime, draft_id)
+    if not view.report["passed"]:
+        problems = "; ".join(i["message"] for i in view.report["issues"]
+                             if i["severity"] == "error")
+        raise Conflict(f"'{view.title}' cannot be approved while it fails validation: "
+                       f"{problems} Edit the text first.")
+    with runtime.db.session() as session:
+        review.approve(session, runtime.vault, draft_id, reviewer, reason)
+
+
+def rewrite_plain(runtime: Runtime, draft_id: str, actor: str) -> Drafted:
+    """A plain-language version as a new draft, keeping every fact of the current text."""
+    view = load(runtime, draft_id)
+    text = plain.rewrite(view.text)
+    notices = [f"Plain-language rewrite of draft {draft_id}: average sentence length "
+               f"{plain.average_sentence_words(view.text):.0f} → "
+               f"{plain.average_sentence_words(text):.0f} words."]
+    lost = lost_facts(view.text, text)
+    if lost or added_facts(text, view.text):
+        raise Conflict("The plain-language rewrite would change facts ("
+                       + ", ".join(lost[:5]) + "); the draft is left as it is.")
+    report = check(view.kind, text, view.facts)
+    return _store(runtime, actor, view.kind, view.lang, view.facts, view.title, text,
+                  report, notices, False, [], derived_from=draft_id)
+
+
+def export(runtime: Runtime, draft_id: str, fmt: str, actor: str) -> bytes:
+    """The document in ``fmt``; final (no draft mark) only when a named person approved it."""
+    with runtime.db.session() as session:
+        record = _record(session, draft_id)
+        row = review.get_draft(session, draft_id)
+        if row.status == "approved":
+            text, approver = review.final_content(session, runtime.vault, draft_id)
+        else:
+            text, approver = review.current_content(session, runtime.vault, draft_id), ""
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=row.use_case, action="drafting.exported",
+            detail={"draft_id": draft_id, "format": fmt, "final": bool(approver)}))
+    return render_text(runtime, text, record.lang, fmt, approved_by=approver)
+
+
+def render_text(runtime: Runtime, text: str, lang: str, fmt: str, approved_by: str = "") -> bytes:
+    """Render a document's text with the authority's letterhead; a draft mark unless approved."""
+    settings = runtime.settings
+    title, blocks = rendering.blocks(text)
+    logo = settings.authority_logo
+    document = Document(title=title, lang=lang, blocks=blocks,
+                        letterhead=(settings.authority_name, settings.authority_address),
+                        logo_path=str(logo) if logo and logo.is_file() else None,
+                        final=bool(approved_by), approved_by=approved_by)
+    return render(document, fmt)
