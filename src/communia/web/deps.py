@@ -46,6 +46,11 @@ def current_account(request: Request) -> Account | None:
         cached: Account | None = request.scope["account"]
         return cached
     account = None
+    authorization = request.headers.get("authorization", "")
+    if authorization[:7].lower() == "bearer ":
+        account = _token_account(request, authorization[7:].strip())
+        request.scope["account"] = account
+        return account
     username = request.session.get("user")
     if username:
         with get_runtime(request).db.session() as session:
@@ -54,6 +59,27 @@ def current_account(request: Request) -> Account | None:
             request.session.clear()
     request.scope["account"] = account
     return account
+
+
+def _token_account(request: Request, secret: str) -> Account:
+    """The account an API token acts for; 401 JSON (journaled) for a refused token."""
+    from fastapi import HTTPException
+
+    from communia.governance.console import api_tokens
+
+    runtime = get_runtime(request)
+    try:
+        with runtime.db.session() as session:
+            identity = api_tokens.authenticate(session, secret)
+            user = accounts.get_account(session, identity.owner)
+    except api_tokens.TokenRejected as exc:
+        with runtime.db.session() as session:
+            api_tokens.record_rejection(session, secret, str(exc), request.url.path)
+        raise HTTPException(401, detail=str(exc), headers={"WWW-Authenticate": "Bearer"}) \
+            from None
+    request.scope["api_token"] = True
+    name = user.display_name if user else identity.owner
+    return Account(identity.owner, f"{name} (token {identity.name})", identity.role, None)
 
 
 def language(request: Request) -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from communia.errors import Conflict, InvalidInput, NotFound, TooLarge
-from communia.governance import journal, register
+from communia.errors import Conflict, InvalidInput, NotFound, Refused, TooLarge
+from communia.governance import journal, register, review
 from communia.governance.console.model import (
     DOCUMENT_KINDS,
     DOCUMENT_SUFFIXES,
@@ -23,10 +23,11 @@ from communia.governance.console.model import (
 )
 from communia.governance.console.tables import UseCaseDocumentRow
 from communia.governance.events import ActionRecorded, UseCaseChanged
-from communia.store.base import utcnow
+from communia.store.base import Database, utcnow
 from communia.store.tables import UseCaseRow
 
 DOCUMENTS_DIR = "governance/documents"
+KEEPER_ROLES = ("dpo", "admin")
 
 
 class UseCaseExists(Conflict):
@@ -37,8 +38,17 @@ class DocumentNotFound(NotFound):
     """No attached document with this identifier for this use case."""
 
 
+def require_keeper(session: Session, actor: str) -> None:
+    """The register is kept by the DPO or an administrator, acting under their own name."""
+    user = review.require_named_user(session, actor)
+    if user.role not in KEEPER_ROLES:
+        raise Refused(f"'{actor}' is not the DPO or an administrator; only they change the "
+                      "register.")
+
+
 def create_use_case(session: Session, fields: UseCaseFields, actor: str) -> UseCaseRow:
     """Add a use case to the register, in status ``draft``; journaled."""
+    require_keeper(session, actor)
     if session.get(UseCaseRow, fields.id) is not None:
         raise UseCaseExists(f"The use case '{fields.id}' already exists; edit it instead.")
     values = asdict(fields)
@@ -58,6 +68,7 @@ def update_use_case(session: Session, fields: UseCaseFields, actor: str) -> UseC
     without what approval requires (e.g. raising the risk to high without a FRIA done):
     suspend it first, complete the file, then approve it again.
     """
+    require_keeper(session, actor)
     row = register.get(session, fields.id)
     changed = _apply(row, fields)
     if row.status == "approved":
@@ -87,40 +98,53 @@ def _apply(row: UseCaseRow, fields: UseCaseFields) -> list[str]:
 
 def change_status(session: Session, use_case_id: str, status: str, actor: str) -> UseCaseRow:
     """Move a use case to ``status`` through the register's own rule check."""
+    require_keeper(session, actor)
     return register.set_status(session, use_case_id, status, actor)
 
 
 def attach_document(
-    session: Session, data_dir: Path, use_case_id: str, kind: str, filename: str, data: bytes,
+    db: Database, data_dir: Path, use_case_id: str, kind: str, filename: str, data: bytes,
     actor: str, max_bytes: int,
 ) -> UseCaseDocumentRow:
-    """Store a DPIA, FRIA or other file for a use case in the data directory; journaled."""
-    register.get(session, use_case_id)
+    """Store a DPIA, FRIA or other file for a use case in the data directory; journaled.
+
+    An oversized upload is refused and the refusal is journaled in its own unit of work,
+    so it stays recorded.
+    """
+    name = Path(filename or "").name
+    if len(data) > max_bytes:
+        with db.session() as session:
+            journal.record(session, ActionRecorded(actor=actor, use_case=use_case_id,
+                                                   action="upload_refused",
+                                                   detail={"reason": "too_large",
+                                                           "size": len(data)}))
+        raise TooLarge(f"{name or 'The file'}: over the {max_bytes:,}-byte limit "
+                       "(COMMUNIA_MAX_UPLOAD_BYTES); compress it or split it.")
+    with db.session() as session:
+        require_keeper(session, actor)
+        register.get(session, use_case_id)
+        _check_document(kind, name, data)
+        row = UseCaseDocumentRow(id=str(uuid.uuid4()), use_case=use_case_id, kind=kind,
+                                 filename=name[:255], size=len(data),
+                                 sha256=hashlib.sha256(data).hexdigest(), uploaded_by=actor)
+        path = document_path(data_dir, row.id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        session.add(row)
+        session.flush()
+        journal.record(session, ActionRecorded(actor=actor, use_case=use_case_id,
+                                               action="document_attached",
+                                               detail={"kind": kind, "sha256": row.sha256}))
+    return row
+
+
+def _check_document(kind: str, name: str, data: bytes) -> None:
     if kind not in DOCUMENT_KINDS:
         raise InvalidInput(f"Document kind '{kind}' is not one of {', '.join(DOCUMENT_KINDS)}.")
-    name = Path(filename or "").name
     if not name.lower().endswith(DOCUMENT_SUFFIXES):
         raise InvalidInput(f"{name or 'The file'}: attach a PDF, ODT, DOCX, TXT or MD file.")
-    if len(data) > max_bytes:
-        journal.record(session, ActionRecorded(actor=actor, use_case=use_case_id,
-                                               action="upload_refused",
-                                               detail={"reason": "too_large", "size": len(data)}))
-        raise TooLarge(f"{name}: {len(data):,} bytes is over the {max_bytes:,}-byte limit "
-                       "(COMMUNIA_MAX_UPLOAD_BYTES); compress it or split it.")
     if not data:
         raise InvalidInput(f"{name}: the file is empty; choose the document again.")
-    row = UseCaseDocumentRow(id=str(uuid.uuid4()), use_case=use_case_id, kind=kind,
-                             filename=name[:255], size=len(data),
-                             sha256=hashlib.sha256(data).hexdigest(), uploaded_by=actor)
-    path = document_path(data_dir, row.id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    session.add(row)
-    session.flush()
-    journal.record(session, ActionRecorded(actor=actor, use_case=use_case_id,
-                                           action="document_attached",
-                                           detail={"kind": kind, "sha256": row.sha256}))
-    return row
 
 
 def document_path(data_dir: Path, document_id: str) -> Path:
