@@ -1,0 +1,1 @@
+"""Recruitment assistant: criteria fixed by a human, evidence quoted, every decision human."""

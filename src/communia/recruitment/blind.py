@@ -1,0 +1,70 @@
+"""Blind review: mask identity in everything HR reads until the decision stage.
+
+Names, contacts and addresses come from the privacy module's Pseudonymiser; age,
+date of birth, nationality and family situation from the rules below. Photos are
+never shown (only text is extracted). Scores never depend on this masking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from communia.governance.privacy import Pseudonymiser
+
+__all__ = ["Masker", "mask_rules"]
+
+_W = r"[A-Za-zÀ-ÖØ-öø-ÿ\-]+"
+RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"(?i)\b(?:nationalit[ée]\s*:?\s*{_W}|de nationalité\s+{_W}|nationality\s*:?\s*"
+                rf"{_W}|{_W} (?:citizen|national)\b(?:ship)?|citoyen(?:ne)?\s+{_W})"),
+     "[NATIONALITÉ]"),
+    (re.compile(r"(?i)\b(?:née?|born)\s+(?:le|on|the)?\s*\d{1,2}(?:er)?[\s/.\-]+(?:\d{1,2}|"
+                r"[A-Za-zéû]+)[\s/.\-]+\d{2,4}(?:\s+(?:à|a|in)\s+[A-ZÀ-Ö][\w\-]+)?"),
+     "[DATE_NAISSANCE]"),
+    (re.compile(r"(?i)\b(?:date de naissance|date of birth|dob|birth date)\s*:?\s*[^\n,;]+"),
+     "[DATE_NAISSANCE]"),
+    (re.compile(r"(?i)\b(?:âgée?|agee?|aged?)\s*(?:de\s*)?:?\s*\d{2}\s*(?:ans|years)\b"),
+     "[ÂGE]"),
+    (re.compile(r"(?i)\b\d{2}\s*(?:years old|yrs old|y/o)\b"), "[ÂGE]"),
+    (re.compile(r"(?im)(?:^|(?<=[,:(•|]))\s*\d{2}\s*ans\b(?!\s*(?:d'|de\b|of\b|en\b|dans\b|"
+                r"comme\b|chez\b))"), " [ÂGE]"),
+    (re.compile(r"(?i)\b(?:célibataire|mariée?|pacsée?|divorcée?|veu(?:f|ve)|en couple|"
+                r"concubinage|single|married|divorced|widowed)\b(?:,?\s*(?:\d|un|une|deux|"
+                r"trois|quatre|one|two|three|four)\s+(?:enfants?|children|kids?))?"),
+     "[SITUATION_FAMILIALE]"),
+    (re.compile(r"(?i)\b(?:mère|père|maman|papa|mother|father|parent)\s+(?:de|of)\s+(?:\d|un|"
+                r"une|deux|trois|quatre|one|two|three|four)\s+(?:enfants?|children|kids?)\b"),
+     "[SITUATION_FAMILIALE]"),
+    (re.compile(r"(?im)^\s*(?:\d|un|une|deux|trois|quatre|one|two|three|four)\s+(?:enfants?|"
+                r"children|kids?)\s*$"), "[SITUATION_FAMILIALE]"),
+    (re.compile(r"(?i)\b(?:permis de séjour|titre de séjour|residence permit|visa)\b[^\n,;]*"),
+     "[NATIONALITÉ]"),
+)
+
+
+def mask_rules(text: str) -> str:
+    """Apply the age, birth-date, nationality and family-situation rules only."""
+    for pattern, placeholder in RULES:
+        text = pattern.sub(placeholder, text)
+    return text
+
+
+class Masker:
+    """Masks a candidate's texts with one consistent mapping (same person, same placeholder)."""
+
+    def __init__(self) -> None:
+        self._pseudonymiser = Pseudonymiser()
+
+    def mask(self, text: str) -> str:
+        """The text as HR reads it before the decision stage."""
+        return mask_rules(self._pseudonymiser.pseudonymise(text))
+
+    def mask_many(self, texts: Iterable[str]) -> list[str]:
+        """Mask several texts with the same mapping."""
+        return [self.mask(t) for t in texts]
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Placeholder → original value, for sealing (reveal is a journaled act)."""
+        return self._pseudonymiser.mapping

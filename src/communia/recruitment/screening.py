@@ -1,0 +1,186 @@
+"""Screen a batch of application files against a frozen profile, without a database.
+
+extract (visible text, hidden-text and injection flags) → group files per candidate →
+evidence per criterion → weighted match score → masked summary → points to clarify.
+One bad file never stops the batch: it is reported on its candidate with its error.
+The CLI ``screen`` and the web campaign both run this.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+
+from communia.documents import (
+    DEFAULT_LIMITS,
+    ExtractedDocument,
+    ExtractionError,
+    Limits,
+    extract_batch,
+    group_by_candidate,
+)
+from communia.recruitment.blind import Masker
+from communia.recruitment.evidence import Embedder, Reader, SourceText
+from communia.recruitment.grid import InterviewGrid, build_grid, points_to_clarify
+from communia.recruitment.model import (
+    CandidateResult,
+    JobProfile,
+    match_score,
+    profile_to_dict,
+)
+from communia.recruitment.summary import MIN_LINES, SummaryLine, extractive_summary
+
+__all__ = ["Screening", "Summariser", "candidate_json", "screen_files"]
+
+Summariser = Callable[[JobProfile, list[str]], tuple[list[SummaryLine], str]]
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Screening:
+    """The outcome of one batch: candidates (file order kept), the grid and stage times."""
+
+    profile: JobProfile
+    candidates: list[CandidateResult]
+    grid: InterviewGrid
+    documents: dict[str, ExtractedDocument] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``screening.json`` contract."""
+        return {
+            "job": profile_to_dict(self.profile),
+            "candidates": [candidate_json(c) for c in self.candidates],
+            "interview_grid": self.grid.to_dict(),
+            "notices": list(self.notices),
+        }
+
+
+def candidate_json(c: CandidateResult) -> dict[str, Any]:
+    """One candidate as written in ``screening.json``."""
+    return {
+        "id": c.id,
+        "files": list(c.files),
+        "criteria": [{"id": r.criterion_id, "status": r.status,
+                      **({"years": r.years} if r.years is not None else {}),
+                      **({"note": r.note} if r.note else {}),
+                      "evidence": [{"file": e.file, "quote": e.quote, "start": e.start,
+                                    "end": e.end, "source": e.source} for e in r.evidence]}
+                     for r in c.criteria],
+        "match_score": c.match_score,
+        "summary": c.summary,
+        "summary_source": c.summary_source,
+        "to_clarify": list(c.to_clarify),
+        "flags": list(c.flags),
+        "errors": list(c.errors),
+    }
+
+
+def screen_files(
+    profile: JobProfile,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    today: date | None = None,
+    embed: Embedder | None = None,
+    summarise: Summariser | None = None,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Screening:
+    """Screen ``files`` (name, bytes; ZIPs expanded) against a frozen ``profile``."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    documents, errors = _extract(files, limits, progress)
+    timings["extraction"] = time.perf_counter() - started
+    groups = group_by_candidate(sorted({*documents, *errors}))
+    day = today or date.today()
+    reader = Reader(profile, (day.year, day.month), embed)
+    candidates: list[CandidateResult] = []
+    notices: set[str] = set()
+    clock = {"evidence": 0.0, "summary": 0.0}
+    for number, (_, names) in enumerate(sorted(groups.items()), start=1):
+        candidate = _candidate(f"C{number:03d}", sorted(names), documents, errors, reader,
+                               clock)
+        tick = time.perf_counter()
+        _summarise(candidate, profile, documents, summarise, notices)
+        clock["summary"] += time.perf_counter() - tick
+        candidates.append(candidate)
+        if progress:
+            progress("analyse", number, len(groups))
+    timings.update(clock)
+    timings["total"] = time.perf_counter() - started
+    return Screening(profile, candidates, build_grid(profile), documents, timings,
+                     sorted(notices))
+
+
+def _extract(files: Sequence[tuple[str, bytes]], limits: Limits, progress: Progress | None
+             ) -> tuple[dict[str, ExtractedDocument], dict[str, ExtractionError]]:
+    documents: dict[str, ExtractedDocument] = {}
+    errors: dict[str, ExtractionError] = {}
+    for index, (name, data) in enumerate(files, start=1):
+        batch = extract_batch([(name, data)], limits)
+        documents.update((d.name, d) for d in batch.documents)
+        errors.update((e.name, e) for e in batch.errors)
+        if progress:
+            progress("extract", index, len(files))
+    return documents, errors
+
+
+def _candidate(cid: str, names: list[str], documents: dict[str, ExtractedDocument],
+               errors: dict[str, ExtractionError], reader: Reader,
+               clock: dict[str, float]) -> CandidateResult:
+    tick = time.perf_counter()
+    texts = [SourceText(n, documents[n].text) for n in names if n in documents]
+    results = reader.read(texts)
+    clock["evidence"] += time.perf_counter() - tick
+    flags = [{"kind": f.kind, "detail": f"{PurePosixPath(n).name}: {f.detail}"}
+             for n in names if n in documents for f in documents[n].flags]
+    problems = [{"file": n, "code": errors[n].code, "error": str(errors[n])}
+                for n in names if n in errors]
+    flags.extend({"kind": "unreadable", "detail": p["error"]} for p in problems)
+    if not texts:
+        flags.append({"kind": "not_analysed", "detail": "no readable file for this candidate; "
+                      "the score is 0 because nothing could be read, not because of content"})
+    return CandidateResult(cid, names, results, match_score(reader.profile, results),
+                           flags=flags, errors=problems,
+                           to_clarify=points_to_clarify(reader.profile, results))
+
+
+def _summarise(candidate: CandidateResult, profile: JobProfile,
+               documents: dict[str, ExtractedDocument], summarise: Summariser | None,
+               notices: set[str]) -> None:
+    masker = Masker()
+    texts = [documents[n].text for n in candidate.files if n in documents]
+    lines: list[SummaryLine] = []
+    if summarise is not None and texts:
+        masked = masker.mask_many(texts)
+        lines, notice = summarise(profile, masked)
+        if notice:
+            notices.add(notice)
+        source = "model"
+    if not lines:
+        quotes = [e.quote for r in candidate.criteria for e in r.evidence]
+        cache = dict(zip(quotes, masker.mask_many(quotes), strict=True))
+        def masked_quote(q: str) -> str:
+            return cache.get(q) or masker.mask(q)
+
+        lines = extractive_summary(profile, candidate.criteria, [], masked_quote)
+        if len(lines) < MIN_LINES:
+            lines = extractive_summary(profile, candidate.criteria,
+                                       _lead_texts(texts, masker), masked_quote)
+        source = "extractive"
+    candidate.summary = "\n".join(line.text for line in lines)
+    candidate.summary_source = source
+
+
+def _lead_texts(texts: list[str], masker: Masker) -> list[str]:
+    """The first lines of each file after the header, masked (fillers for short summaries)."""
+    leads = []
+    for text in texts:
+        body = "\n".join(text.splitlines()[3:15])
+        leads.append(masker.mask(body) if body.strip() else "")
+    return leads

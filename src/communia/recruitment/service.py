@@ -1,0 +1,174 @@
+"""Recruitment use cases shared by the CLI and the web: propose, load, screen, summarise.
+
+Campaign lifecycle (store, decisions, reveal, fairness, purge) is in ``campaigns``.
+The only model calls go through ``runtime.gateway`` (use case ``recruitment``); the
+model writes summary prose only; evidence, statuses and scores are deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from communia.ai.backends import BackendFailed, BackendUnavailable
+from communia.ai.gateway import DecisionRefused, Task
+from communia.bootstrap import Runtime
+from communia.documents import ExtractionError, Limits, extract
+from communia.errors import InvalidInput, NotFound, TooLarge
+from communia.governance import journal
+from communia.governance.events import ActionRecorded
+from communia.governance.vault import sha256_text
+from communia.recruitment.catalogue import propose_profile
+from communia.recruitment.evidence import Embedder
+from communia.recruitment.model import (
+    JobProfile,
+    ProfileInvalid,
+    profile_from_dict,
+    profile_to_dict,
+)
+from communia.recruitment.protected import check_profile
+from communia.recruitment.report import report_docx, report_html
+from communia.recruitment.screening import Screening, Summariser, screen_files
+from communia.recruitment.summary import SUMMARY_SCHEMA, SummaryLine, summary_prompt, verified_lines
+
+__all__ = ["USE_CASE", "freeze_profile", "limits_for", "load_job", "make_summariser",
+           "propose_from_file", "read_directory", "screen_directory", "write_job"]
+
+USE_CASE = "recruitment"
+USE_EMBEDDINGS = True  # the sentence encoder's pass for skill criteria no rule found
+JOB_HEADER = (
+    "# Job profile proposed by Communia from the ad. Edit it before screening:\n"
+    "# requirement (required|desirable), weight (0-10), terms (synonyms and equivalents),\n"
+    "# partial_terms, and for experience min_years with context/exclude words.\n"
+    "# Criteria on protected grounds (Code du travail L1132-1) are refused.\n"
+)
+
+
+def limits_for(runtime: Runtime) -> Limits:
+    """Document limits from the settings (upload size), other bounds at their defaults."""
+    return Limits(max_bytes=runtime.settings.max_upload_bytes)
+
+
+def propose_from_file(runtime: Runtime, path: Path, actor: str = "cli") -> JobProfile:
+    """Propose a profile from a job ad (text, PDF, DOCX, ODT); journaled."""
+    if not path.is_file():
+        raise NotFound(f"{path}: no such file; give the path of the job ad.")
+    try:
+        document = extract(path.name, path.read_bytes(), limits_for(runtime))
+    except ExtractionError as exc:
+        raise InvalidInput(str(exc)) from None
+    if not document.text.strip():
+        raise InvalidInput(f"{path.name}: no visible text in the job ad (a scan needs OCR).")
+    profile = propose_profile(document.text)
+    with runtime.db.session() as session:
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=USE_CASE, action="job.proposed",
+            detail={"ad_sha256": sha256_text(document.text),
+                    "criteria": len(profile.criteria)}))
+    return profile
+
+
+def write_job(profile: JobProfile, out: Path) -> None:
+    """Write the profile as commented YAML."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    body = yaml.safe_dump(profile_to_dict(profile), allow_unicode=True, sort_keys=False,
+                          width=100)
+    out.write_text(JOB_HEADER + body, encoding="utf-8")
+
+
+def load_job(path: Path) -> JobProfile:
+    """Read a YAML or JSON job file; ``ProfileInvalid`` names the problem."""
+    if not path.is_file():
+        raise NotFound(f"{path}: no such job file; create one with 'communia job propose'.")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProfileInvalid(f"{path}: not valid YAML ({type(exc).__name__}); check the "
+                             "indentation and quotes.") from None
+    return profile_from_dict(data)
+
+
+def freeze_profile(profile: JobProfile) -> tuple[JobProfile, list[str]]:
+    """Validate, refuse protected criteria, freeze; return the proxy flags as text."""
+    flags = [f"{cid}: {f.words} — {f.reason(profile.lang)}" for cid, f in check_profile(profile)]
+    return profile.freeze(), flags
+
+
+def read_directory(directory: Path, max_files: int) -> list[tuple[str, bytes]]:
+    """Every file under ``directory`` as (relative path, bytes), in path order."""
+    if not directory.is_dir():
+        raise NotFound(f"{directory}: no such folder; give the folder holding the "
+                       "applications.")
+    paths = sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("."))
+    if not paths:
+        raise InvalidInput(f"{directory}: the folder holds no file.")
+    if len(paths) > max_files:
+        raise TooLarge(f"{directory}: {len(paths)} files, more than the limit of {max_files} "
+                       "(COMMUNIA_MAX_BATCH_FILES); split the batch.")
+    return [(p.relative_to(directory).as_posix(), p.read_bytes()) for p in paths]
+
+
+def make_summariser(runtime: Runtime, actor: str) -> Summariser | None:
+    """Model-written summaries through the gateway, or None without a generative model."""
+    if not runtime.gateway.generative:
+        return None
+
+    def summarise(profile: JobProfile, masked: list[str]) -> tuple[list[SummaryLine], str]:
+        system, prompt = summary_prompt(profile, masked)
+        task = Task(use_case=USE_CASE, actor=actor, template="recruitment/summary/v1",
+                    system=system, prompt=prompt, request="Summarise this application.",
+                    schema=SUMMARY_SCHEMA, sources=tuple(masked), kind="recruitment.summary",
+                    title=f"Summary — {profile.title}", max_tokens=400)
+        try:
+            result = runtime.gateway.run(task)
+        except (BackendUnavailable, BackendFailed):
+            return [], "The model was unavailable; extractive summaries are shown instead."
+        except DecisionRefused as exc:
+            return [], f"A model summary was refused by the decision guard: {exc}"
+        lines = verified_lines(result.data)
+        if len(lines) < 3:
+            return [], "Some model summaries had too few verified quotes; extractive " \
+                       "summaries are shown for those."
+        return lines, ""
+
+    return summarise
+
+
+def embedder() -> Embedder | None:
+    """The packaged sentence encoder, or None when disabled."""
+    if not USE_EMBEDDINGS:
+        return None
+    from communia.ai.embeddings import encode
+
+    return encode
+
+
+def screen_directory(
+    runtime: Runtime, profile: JobProfile, directory: Path, out: Path, *,
+    actor: str = "cli", progress: Callable[[str, int, int], None] | None = None,
+    today: date | None = None,
+) -> Screening:
+    """Screen every file of ``directory``; write screening.json, report.html, report.docx."""
+    frozen, proxy_flags = freeze_profile(profile)
+    files = read_directory(directory, runtime.settings.max_batch_files)
+    screening = screen_files(frozen, files, today=today, embed=embedder(),
+                             summarise=make_summariser(runtime, actor), progress=progress,
+                             limits=limits_for(runtime))
+    screening.notices.extend(f"Criterion flagged as a possible proxy: {f}" for f in proxy_flags)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "screening.json").write_text(
+        json.dumps(screening.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "report.html").write_text(report_html(screening), encoding="utf-8")
+    letterhead = (runtime.settings.authority_name, runtime.settings.authority_address)
+    (out / "report.docx").write_bytes(report_docx(screening, letterhead))
+    with runtime.db.session() as session:
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=USE_CASE, action="screening.run",
+            detail={"profile_sha256": sha256_text(json.dumps(profile_to_dict(frozen))),
+                    "files": len(files), "candidates": len(screening.candidates),
+                    "errors": sum(len(c.errors) for c in screening.candidates)}))
+    return screening
