@@ -1,0 +1,1 @@
+"""Predictive scheduling: event logs → counts per zone × hour → forecast → mediation shifts."""

@@ -1,0 +1,107 @@
+"""Map the place column to zones by one documented rule, chosen on the first rows.
+
+- No place column: one zone for the whole territory.
+- Coordinates ``(lat, lon)`` in most values: a 3 × 2 grid (latitude terciles × longitude
+  halves, cut points computed on the first chunk), zones named Nord-Ouest … Sud-Est.
+- At most ``MAX_ZONES`` distinct values (zones, districts, beats): each value is a zone.
+- Otherwise (addresses): the street name (house numbers and "block" removed; the first
+  street of a crossing), the ``ADDRESS_ZONES`` busiest streets as zones, the rest grouped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from communia.planning.model import ADDRESS_ZONES, GRID_NAMES, MAX_ZONES, OTHER_ZONE
+
+WHOLE_TERRITORY = "Tout le territoire"
+_COORDS = re.compile(r"\(?\s*(-?\d{1,3}\.\d+)\s*[,;]\s*(-?\d{1,3}\.\d+)\s*\)?")
+_HOUSE = re.compile(r"^\s*(\d+[\w-]*\s+(block\s+(of\s+)?)?|block\s+(of\s+)?)", re.IGNORECASE)
+_CROSSING = re.compile(r"\s*(&|/|\bat\b|\bx\b|\bangle\b)\s*", re.IGNORECASE)
+
+
+def clean_place(value: str) -> str:
+    """One place label: HTML entities decoded, first line only, spaces collapsed."""
+    text = html.unescape(value).strip().splitlines()[0] if value.strip() else ""
+    return " ".join(text.split())
+
+
+def street_of(address: str) -> str:
+    """The street of an address or crossing ("2200 SHATTUCK AVE" -> "SHATTUCK AVE")."""
+    text = _HOUSE.sub("", clean_place(address))
+    return _CROSSING.split(text)[0].strip().upper() if text else ""
+
+
+@dataclass
+class ZoneMapper:
+    """Turns place values into zone indices (-1 when the place is unusable)."""
+
+    mode: str
+    rule: str
+    names: list[str] = field(default_factory=list)
+    lat_cuts: tuple[float, float] = (0.0, 0.0)
+    lon_cut: float = 0.0
+
+    def zones(self) -> list[str]:
+        return list(self.names)
+
+    def zone_indices(self, values: pd.Series | None, length: int) -> np.ndarray:
+        """Zone index per row; -1 where the place is empty or unusable."""
+        if values is None or self.mode == "single":
+            return np.zeros(length, dtype=np.int64)
+        if self.mode == "grid":
+            return self._grid(values)
+        keys = values.astype(str).map(clean_place if self.mode == "values" else street_of)
+        return np.array([self._index(k) for k in keys.tolist()], dtype=np.int64)
+
+    def _index(self, key: str) -> int:
+        if not key:
+            return -1
+        try:
+            return self.names.index(key)
+        except ValueError:
+            if OTHER_ZONE not in self.names:
+                self.names.append(OTHER_ZONE)
+            return self.names.index(OTHER_ZONE)
+
+    def _grid(self, values: pd.Series) -> np.ndarray:
+        coords = values.astype(str).str.extract(_COORDS).astype(float)
+        lat, lon = coords[0].to_numpy(), coords[1].to_numpy()
+        row = np.where(lat >= self.lat_cuts[1], 0, np.where(lat >= self.lat_cuts[0], 1, 2))
+        col = np.where(lon >= self.lon_cut, 1, 0)
+        out = row * 2 + col
+        return np.where(np.isnan(lat) | np.isnan(lon), -1, out).astype(np.int64)
+
+
+def build_mapper(values: pd.Series | None) -> ZoneMapper:
+    """Choose the zone rule from the first chunk's place values."""
+    if values is None:
+        return ZoneMapper("single", "one zone for the whole territory", [WHOLE_TERRITORY])
+    text = values.astype(str)
+    filled = text[text.str.strip() != ""]
+    coords = filled.str.extract(_COORDS).astype(float).dropna()
+    if len(filled) and len(coords) >= 0.6 * len(filled):
+        return _grid_mapper(coords)
+    labels = filled.map(clean_place)
+    counts = labels.value_counts()
+    if len(counts) <= MAX_ZONES:
+        return ZoneMapper("values", f"each value of the place column is a zone ({len(counts)})",
+                          [str(v) for v in counts.index])
+    streets = filled.map(street_of)
+    top = [str(s) for s in streets[streets != ""].value_counts().index[:ADDRESS_ZONES]]
+    return ZoneMapper("streets", f"addresses grouped by street: the {len(top)} busiest streets "
+                      f"are zones, the others form '{OTHER_ZONE}'", top)
+
+
+def _grid_mapper(coords: pd.DataFrame) -> ZoneMapper:
+    lat_low, lat_high = (float(q) for q in coords[0].quantile([1 / 3, 2 / 3]))
+    lon_mid = float(coords[1].median())
+    names = [name for row in GRID_NAMES for name in row]
+    rule = (f"coordinates on a 3 × 2 grid: latitude cut at {lat_low:.4f} and {lat_high:.4f}, "
+            f"longitude at {lon_mid:.4f} (terciles and median of the first rows)")
+    return ZoneMapper("grid", rule, names, (lat_low, lat_high), lon_mid)
