@@ -1,0 +1,116 @@
+"""Find, in a normalised model output, a sentence that states a decision.
+
+Prescriptive wordings (a recommendation, "should be hired", "la sanction appropriée
+est…") are blocked whoever they name. Declarative ones ("le candidat retenu est…",
+"score : 3/10") are blocked unless the sentence attributes the decision to a named
+authority, as a notification letter does ("le jury a retenu…", "par arrêté du maire").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from communia.governance.guard import frames
+from communia.governance.guard.category import categorise
+from communia.governance.guard.lexicon import (
+    BID,
+    CANDIDATE,
+    GRANT,
+    PERFORMANCE,
+    PERSON,
+    SANCTION_NOUN,
+    SPECIFIC_VERB,
+    compile_rule,
+    either,
+)
+from communia.governance.guard.request import Finding
+from communia.governance.guard.rules import CORE_STEMS
+from communia.governance.guard.text import sentences
+
+# Generic verbs ("garder", "choisir") are too common in ordinary prose to count here.
+_DECIDED = either(SPECIFIC_VERB, r"retenir|retenu\w*|ecart\w*|rejet\w*|reject\w*|elimin\w*",
+                  r"attribu\w*|adjug\w*|award\w*|select\w*|shortlist\w*|chosen|choisie?s?",
+                  r"refus\w*|denied|deny|granted|recal\w*|not (?:be )?(?:hired|retained)")
+_OUTCOME = either(_DECIDED, SANCTION_NOUN)
+_SUBJECT = either(CANDIDATE, PERSON, BID, GRANT, r"candidate? [a-z0-9]\b|option [a-z0-9]\b")
+
+_PRESCRIPTIVE = (
+    ("recommendation", compile_rule(
+        r"\b(?:je|j|nous|on|i|we|l ia|ai)(?: vous| te| lui| leur)? (?:recommand\w*"
+        r"|conseill\w*|propos\w*|suggere\w*|preconis\w*|recommend\w*|suggest\w*"
+        r"|advis\w*|would (?:hire|choose|pick|select|reject|fire|dismiss|sanction|award"
+        r"|recommend|go with|retain|keep))\b(?: \w+){0,4}? " + _OUTCOME + r"\b")),
+    ("modal_outcome", compile_rule(
+        r"\b(?:should|must|ought to|needs? to|has to|have to|doit|devrait|doivent"
+        r"|devraient|faut|faudrait|il convient de|il y a lieu de|merite\w*|deserves?)\b"
+        r"(?: \w+){0,3}? (?:etre |be |not be |pas etre |ne pas )?" + _DECIDED + r"\b")),
+    ("appropriate_outcome", compile_rule(
+        r"\b(?:sanction|mesure disciplinaire|peine|punition|penalt\w*|punishment"
+        r"|disciplinary (?:measure|action)|decision|outcome|issue)\w* (?:la plus |le plus"
+        r" |most |the most )?(?:appropri\w*|adapt\w*|proportion\w*|recommand\w*|juste"
+        r"|fair|suitable|right|fitting|qui s impose|indique\w*|recommended|warranted)"
+        r" (?:est|serait|would be|is|:)")),
+    ("outcome_is_warranted", compile_rule(
+        r"\b" + SANCTION_NOUN + r" (?:est|serait|semble|parait|is|would be|seems|appears)"
+        r" (?:\w+ )?(?:appropri|adapt|justifi|proportion|suffisant|warranted|the right"
+        r"|necessaire|necessary|merit)\w*")),
+    ("first_person_decision", compile_rule(
+        r"\b(?:je|j|i) (?:decide|decided|choisis|retiens|selectionne|elimine|ecarte"
+        r"|attribue|accorde|refuse|choose|select|pick|reject|award|grant|hire|recrute"
+        r"|sanctione|licencie|fire|dismiss)\w*\b(?: \w+){0,4}? (?:de |to |the |la |le"
+        r" |l |m )?" + either(_SUBJECT, _OUTCOME) + r"\b")),
+)
+_DECLARATIVE = (
+    ("selected_is", compile_rule(
+        r"\b(?:le|la|les|l|the) (?:" + either(CANDIDATE, BID, GRANT, PERSON) + r") (?:\w+ )?"
+        r"(?:retenu\w*|selectione\w*|choisi\w*|gagnant\w*|laureat\w*|a recruter|a retenir"
+        r"|a ecarter|a sanctioner|ideal\w*|selected|chosen|winning|successful|recommended"
+        r"|preferred|to hire|to reject) (?:est|sont|serait|is|are|would be|:)"
+        r"|\b(?:the |le |la )?(?:selected|chosen|winning|successful|best|recommended"
+        r"|preferred|strongest|meilleur\w*) (?:" + either(CANDIDATE, BID, GRANT) + r")"
+        r" (?:est|sont|serait|is|are|would be|:)")),
+    ("verdict", compile_rule(
+        r"\b(?:ma|notre|my|our) (?:decision|recommandation|choix|verdict|recommendation"
+        r"|choice|pick) (?:est|is|:)|\bverdict :|\bdecision : " + _OUTCOME)),
+    ("person_score", compile_rule(
+        r"\b(?:score|note|grade|rating|mark|appreciation|evaluation|notation)\w*"
+        r"(?: \w+){0,4}? :? ?\d+(?:[.,]\d+)? ?(?:/|sur|out of) ?\d+")),
+)
+_SCORE_SUBJECT = compile_rule(
+    r"\b" + either(PERSON, CANDIDATE, PERFORMANCE, BID, r"cet|this|il|elle|he|she") + r"\b")
+_CRITERIA = compile_rule(r"\b(?:criteres?|criteria|criterion|pieces|documents|questions)\b")
+
+
+_GATE = CORE_STEMS + ("verdict", "decis", "choix", "choice", "recommand", "recommend",
+                      "meilleur", "best")
+
+
+@lru_cache(maxsize=65536)
+def _may_state(word: str) -> bool:
+    return word.startswith(_GATE)
+
+
+def find_stated_decision(normalised: str) -> Finding | None:
+    """Return the first sentence of an output that states a decision, or None."""
+    for sentence in sentences(normalised):
+        if not any(map(_may_state, set(sentence.split()))):
+            continue
+        for name, pattern in _PRESCRIPTIVE:
+            match = pattern.search(sentence)
+            if match:
+                return Finding(name, match.group(0), categorise(match.group(0), sentence,
+                                                                normalised))
+        if frames.TAKEN.search(sentence):
+            continue
+        for name, pattern in _DECLARATIVE:
+            match = pattern.search(sentence)
+            if match and _declares(name, sentence):
+                return Finding(name, match.group(0), categorise(match.group(0), sentence,
+                                                                normalised))
+    return None
+
+
+def _declares(name: str, sentence: str) -> bool:
+    if name != "person_score":
+        return True
+    return bool(_SCORE_SUBJECT.search(sentence)) and not _CRITERIA.search(sentence)

@@ -1,0 +1,147 @@
+"""Find, in a normalised request, the wording that asks the tool to take a decision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from communia.governance.guard import frames
+from communia.governance.guard.category import categorise
+from communia.governance.guard.lexicon import (
+    BENEFIT,
+    BID,
+    CANDIDATE,
+    GRANT,
+    PERSON,
+    REJECT_VERB,
+    SANCTION_NOUN,
+    SPECIFIC_VERB,
+    compile_rule,
+    either,
+)
+from communia.governance.guard.rules import (
+    CORE_STEMS,
+    EN_MARKER,
+    FR_MARKER,
+    INFINITIVE,
+    NEAR_OBJECT,
+    NEUTRAL_ORDER,
+    OBJECT_BEFORE,
+    RULES,
+    SCALE_TARGET,
+    SPECIFIC,
+    Rule,
+)
+from communia.governance.guard.text import sentences
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The rule that recognised a decision request, the phrase it matched, its category."""
+
+    rule: str
+    phrase: str
+    category: str
+
+
+_CONNECTOR = re.compile(r".*(?:, | et | and | puis | then | mais | but |^)")
+_INVERTED_SUBJECT = re.compile(r"^ (?:t )?(?:tu|vous|je|on|nous|il|elle)\b")
+_WEAK_OUTCOME = compile_rule(
+    r"\b" + either(SANCTION_NOUN, SPECIFIC_VERB, REJECT_VERB + r"\b.*\b" + BENEFIT) + r"\b")
+_WEAK_TARGET = compile_rule(r"\b" + either(PERSON, CANDIDATE, BID, GRANT, BENEFIT) + r"\b")
+_MITIGATORS = (frames.TAKEN, frames.DRAFT, frames.INFO, frames.SUPPORT, frames.LEGAL_QUESTION)
+
+
+_GATES = tuple(dict.fromkeys(rule.gate or CORE_STEMS for rule in RULES))
+_RULE_BITS = tuple(1 << _GATES.index(rule.gate or CORE_STEMS) for rule in RULES)
+
+
+@lru_cache(maxsize=65536)
+def _word_mask(word: str) -> int:
+    """Bit i is set when word begins with one of the stems of gate i."""
+    return sum(1 << i for i, gate in enumerate(_GATES) if word.startswith(gate))
+
+
+def _mask(words: set[str]) -> int:
+    mask = 0
+    for word in words:
+        mask |= _word_mask(word)
+    return mask
+
+
+def find_decision_request(normalised: str) -> Finding | None:
+    """Return the first decision request found in normalised text, or None."""
+    parts = []
+    for sentence in sentences(normalised, split_colon=True):
+        words = set(sentence.split())
+        parts.append((sentence, words, _mask(words)))
+    whole: list[tuple[str, set[str], int]] = []
+    for rule, bit in zip(RULES, _RULE_BITS, strict=True):
+        if rule.whole_text and not whole:
+            words = set(normalised.split())
+            whole = [(normalised, words, _mask(words))]
+        for scope, words, mask in whole if rule.whole_text else parts:
+            if not mask & bit or (rule.words and not rule.words & words):
+                continue
+            for match in rule.pattern.finditer(scope):
+                if _accepts(rule, match, scope, normalised):
+                    return Finding(rule.name, match.group(0).strip(),
+                                   categorise(match.group(0), scope, normalised))
+    core = _RULE_BITS[0]
+    return _weak_request([p for p, _, m in parts if m & core], normalised)
+
+
+def _accepts(rule: Rule, match: re.Match[str], scope: str, text: str) -> bool:
+    if not _shape_holds(rule, match, scope):
+        return False
+    sentence_before = scope[:match.start()]
+    refusal_scope = scope if rule.strength == "medium" else sentence_before + match.group(0)
+    if frames.REFUSES_DELEGATION.search(refusal_scope):
+        return False
+    taken_scope = text if rule.strength == "medium" else scope
+    if frames.found(frames.TAKEN, taken_scope):
+        return False
+    clause = _CONNECTOR.sub("", sentence_before)
+    if rule.name == "yes_no" and frames.GOVERNING_SUPPORT.search(clause):
+        return False
+    if rule.strength == "strong":
+        return True
+    return not any(f.search(clause) for f in
+                   (frames.INFO, frames.GOVERNING_SUPPORT, frames.LEGAL_QUESTION))
+
+
+def _shape_holds(rule: Rule, match: re.Match[str], scope: str) -> bool:
+    """Checks a regular expression cannot express compactly, per rule."""
+    groups = match.groupdict()
+    if rule.name == "who_fr":
+        after = scope[match.end():]
+        return bool(FR_MARKER.search(groups["gap"]) or INFINITIVE.search(groups["verb"])
+                    or _INVERTED_SUBJECT.search(after))
+    if rule.name == "who_en":
+        return bool(EN_MARKER.search(groups["gap"])
+                    or groups["verb"] in {"deserves", "gets", "wins", "should win"})
+    if rule.name == "imperative_score":
+        return not NEUTRAL_ORDER.search(scope) and not frames.GOVERNING_SUPPORT.search(scope)
+    if rule.name == "object_to_outcome":
+        return bool(OBJECT_BEFORE.search(scope[max(0, match.start() - 80):match.start()]))
+    if rule.name == "scale":
+        return bool(SCALE_TARGET.search(scope)) and not frames.GOVERNING_SUPPORT.search(scope)
+    if rule.needs_object and not SPECIFIC.match(groups.get("verb") or ""):
+        return bool(NEAR_OBJECT.match(scope[match.end():]))
+    return True
+
+
+def _weak_request(parts: list[str], text: str) -> Finding | None:
+    """A short or questioning sentence naming an outcome and its target, unframed."""
+    for sentence in parts:
+        if not (sentence.endswith("?") or len(sentence.split()) <= 12):
+            continue
+        outcome = _WEAK_OUTCOME.search(sentence)
+        if not outcome or not _WEAK_TARGET.search(sentence):
+            continue
+        if any(frames.found(f, text) for f in _MITIGATORS):
+            return None
+        return Finding("weak_outcome_and_target", outcome.group(0),
+                       categorise(outcome.group(0), sentence, text))
+    return None

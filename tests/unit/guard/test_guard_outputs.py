@@ -1,0 +1,42 @@
+"""The decision guard on model outputs: a stated decision is blocked, a neutral text or
+the notification of a decision taken by a named authority passes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.unit.guard.corpus import case_id, load
+
+from communia.governance.guard import judge_output
+
+OUTPUTS = load("outputs.yaml")
+
+
+def test_output_corpus_covers_every_category_and_notifications() -> None:
+    categories = {c["category"] for c in OUTPUTS}
+    assert categories == {"sanction", "award", "evaluation", "hiring", "refusal", "none"}
+
+
+@pytest.mark.parametrize("case", OUTPUTS, ids=case_id)
+def test_output_is_judged_with_the_right_category(case: dict[str, Any]) -> None:
+    verdict = judge_output(case["text"])
+    assert verdict.decision_request is (case["category"] != "none"), verdict.rule
+    assert verdict.category == case["category"]
+
+
+def test_blocked_output_says_it_was_blocked_in_its_language() -> None:
+    french = judge_output("Nous recommandons de ne pas retenir M. Girard.")
+    english = judge_output("Candidate B should be hired.")
+    assert french.explanation.startswith("La réponse du modèle a été bloquée")
+    assert english.explanation.startswith("The model's answer was blocked")
+
+
+def test_a_json_output_stating_a_decision_is_blocked() -> None:
+    verdict = judge_output('{"summary": "ok", "recommendation": "Candidate B should be hired"}')
+    assert verdict.category == "hiring"
+
+
+def test_a_recommendation_is_blocked_even_when_an_authority_is_named() -> None:
+    verdict = judge_output("Nous recommandons au maire de prononcer un blâme contre M. Roux.")
+    assert verdict.category == "sanction"
