@@ -136,7 +136,7 @@ def _deliberation(d: Deliberation) -> DraftDocument:
         f"Membres en exercice : {d.in_office}", f"Présents : {d.present}",
         f"Représentés : {d.represented}", f"Absents : {absent}", f"Votants : {voters}",
     )
-    opening = (f"L'an {d.session_date.year}, le {session}, {d.body[0].lower()}{d.body[1:]}, "
+    opening = (f"Le {session}, {d.body[0].lower()}{d.body[1:]}, "
                f"dûment convoqué le {format_date(d.convocation_date)}, s'est réuni en séance "
                f"publique sous la présidence de {d.president}."
                + (" La séance se tient sur seconde convocation, sans condition de quorum."
@@ -149,9 +149,9 @@ def _deliberation(d: Deliberation) -> DraftDocument:
         Section("header", header),
         Section("opening", (opening, f"Secrétaire de séance : {d.secretary}",
                             f"Rapporteur : {d.rapporteur}")),
+        Section("visas", tuple(f"VU {_clause(v)} ;" for v in d.visas)),
         Section("expose_title", ("Exposé des motifs",)),
         Section("expose", tuple(_sentence(p) for p in d.exposition), prose=True),
-        Section("visas", tuple(f"VU {_clause(v)} ;" for v in d.visas)),
         Section("formula", (f"{d.body}, après en avoir délibéré,", "DÉCIDE :")),
         Section("decisions", decisions),
         Section("vote", (tally,)),

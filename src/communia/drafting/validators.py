@@ -142,22 +142,23 @@ def _articles(text: str, report: Report) -> None:
 
 
 def _appeal(text: str, report: Report, strict: bool) -> None:
-    mention = _APPEAL.search(text)
-    if mention is None:
+    mentions = list(_APPEAL.finditer(text))
+    if not mentions:
         report.need(False, "appeal.missing", "No appeal-route mention: the two-month delay "
                     "before the tribunal administratif only runs if the act states it "
                     "(article R421-5 of the code de justice administrative).", strict)
         return
-    start = max(0, text.rfind("\n", 0, mention.start()))
-    end = text.find("\n", mention.end())
-    passage = text[start:end if end > 0 else len(text)]
-    report.need(_has(r"deux mois|2 mois", passage), "appeal.delay",
-                "The appeal mention does not give the two-month delay (R421-5 CJA).")
-    report.need(_has(r"tribunal administratif", passage), "appeal.court",
-                "The appeal mention does not name the tribunal administratif.")
-    report.need(_has(r"t[ée]l[ée]recours", passage), "appeal.telerecours",
-                "The appeal mention does not cite Télérecours citoyens (www.telerecours.fr).",
-                strict)
+    for mention in mentions:
+        start = max(0, text.rfind("\n", 0, mention.start()))
+        end = text.find("\n", mention.end())
+        passage = text[start:end if end > 0 else len(text)]
+        report.need(_has(r"deux mois|2 mois", passage), "appeal.delay",
+                    "The appeal mention does not give the two-month delay (R421-5 CJA).")
+        report.need(_has(r"tribunal administratif", passage), "appeal.court",
+                    "The appeal mention does not name the tribunal administratif.")
+        report.need(_has(r"t[ée]l[ée]recours", passage), "appeal.telerecours",
+                    "The appeal mention does not cite Télérecours citoyens "
+                    "(www.telerecours.fr).", strict)
 
 
 def _number(label: str, text: str) -> int | None:
