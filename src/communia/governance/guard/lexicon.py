@@ -81,6 +81,8 @@ DECIDE_VERB = (
     r"(?:decid\w*|tranch(?:e|er|es|ez)|arbitr(?:e|er|es|ez)|statu(?:e|er|ez)"
     r"|determin(?:e|er|ez)|settle|rule on|make the call|make the decision"
     r"|make a decision|make your decision|make the choice|prends? la decision"
+    r"|make (?:the|a|your|our|my) (?:final |hiring |last |definitive )*(?:decision|call|choice)"
+    r"|prends? la (?:\w+ )?decision (?:finale|definitive)"
     r"|prenez la decision|fais le choix|faites le choix|fais ton choix)"
 )
 # Receiving an outcome: "should Mr Kim get the promotion", "qui obtient la subvention".

@@ -25,7 +25,7 @@ from communia.governance.guard.lexicon import (
 )
 from communia.governance.guard.request import Finding
 from communia.governance.guard.rules import CORE_STEMS
-from communia.governance.guard.text import sentences
+from communia.governance.guard.text import collapse, sentences
 
 # Generic verbs ("garder", "choisir") are too common in ordinary prose to count here.
 _DECIDED = either(SPECIFIC_VERB, r"retenir|retenu\w*|ecart\w*|rejet\w*|reject\w*|elimin\w*",
@@ -81,8 +81,8 @@ _SCORE_SUBJECT = compile_rule(
 _CRITERIA = compile_rule(r"\b(?:criteres?|criteria|criterion|pieces|documents|questions)\b")
 
 
-_GATE = CORE_STEMS + ("verdict", "decis", "choix", "choice", "recommand", "recommend",
-                      "meilleur", "best")
+_GATE = CORE_STEMS + tuple(collapse(w) for w in ("verdict", "decis", "choix", "choice",
+                                                "recommand", "recommend", "meilleur", "best"))
 
 
 @lru_cache(maxsize=65536)

@@ -33,7 +33,7 @@ from communia.governance.guard.rules import (
     SPECIFIC,
     Rule,
 )
-from communia.governance.guard.text import sentences
+from communia.governance.guard.text import collapse, sentences
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,12 @@ _WEAK_TARGET = compile_rule(r"\b" + either(PERSON, CANDIDATE, BID, GRANT, BENEFI
 _MITIGATORS = (frames.TAKEN, frames.DRAFT, frames.INFO, frames.SUPPORT, frames.LEGAL_QUESTION)
 
 
-_GATES = tuple(dict.fromkeys(rule.gate or CORE_STEMS for rule in RULES))
-_RULE_BITS = tuple(1 << _GATES.index(rule.gate or CORE_STEMS) for rule in RULES)
+def _gate(rule: Rule) -> tuple[str, ...]:
+    return tuple(collapse(stem) for stem in rule.gate) if rule.gate else CORE_STEMS
+
+
+_GATES = tuple(dict.fromkeys(_gate(rule) for rule in RULES))
+_RULE_BITS = tuple(1 << _GATES.index(_gate(rule)) for rule in RULES)
 
 
 @lru_cache(maxsize=65536)
@@ -124,6 +128,11 @@ def _shape_holds(rule: Rule, match: re.Match[str], scope: str) -> bool:
     if rule.name == "imperative_score":
         return not NEUTRAL_ORDER.search(scope) and not frames.GOVERNING_SUPPORT.search(scope)
     if rule.name == "object_to_outcome":
+        # "les candidats à retenir": after the French "à", only an infinitive counts
+        # (English "a reprimand" is an article and a noun).
+        word = match.group(0).split()[-1]
+        if match.group(0).startswith("a ") and not INFINITIVE.search(word):
+            return False
         return bool(OBJECT_BEFORE.search(scope[max(0, match.start() - 80):match.start()]))
     if rule.name == "scale":
         return bool(SCALE_TARGET.search(scope)) and not frames.GOVERNING_SUPPORT.search(scope)

@@ -64,7 +64,9 @@ _DETERMINER = (
     r"|be|est|le|la|les|l|des|de|d|du|ces|mes|nos|deux|trois|quatre|cinq|autre|autres"
     r"|parmi|entre|among|between|sont|seraient|serait|ce|cet|cette|a|an|un|une)"
 )
-_CHOICE_NOUN = either(CANDIDATE, PERSON, BID, GRANT, BENEFIT, r"one|ones|option\w*")
+_CHOICE_NOUN = either(CANDIDATE, PERSON, BID, GRANT, BENEFIT, SANCTION_NOUN,
+                      r"one|ones|option\w*|proposal\w*|proposition\w*|appreciation\w*"
+                      r"|note|notation|score|grade|rating|evaluation\w*")
 _FR_MARKER = (
     r"(?:je|j|on|nous|tu|vous|dois|doit|devons|devez|devrais|devrait|devrions|faut"
     r"|faudrait|conseilles|conseillerais|recommandes|recommanderais|proposes|vaut"
@@ -91,6 +93,9 @@ _YES_NO = (
     r" devons|est ce que on doit|vaut il mieux|il vaut mieux|should|shall (?:i|we)"
     r"|must (?:i|we)|ought (?:i|we)|do (?:i|we) (?:need|have) to|is it (?:right|fair"
     r"|better|appropriate|justified|wise|reasonable|ok|okay|a good idea) to|would it be"
+    r" (?:right|fair|better|appropriate|wise|reasonable|a good idea) to|est il (?:preferable"
+    r"|mieux|juste|raisonnable|souhaitable|opportun) de|serait il (?:preferable|mieux"
+    r"|juste|raisonnable|souhaitable) de|would it be"
     r" (?:right|fair|better|appropriate|wise|reasonable|a good idea) to|do you think"
     r"|penses tu|tu penses|pensez vous|vous pensez|a ton avis|a votre avis|selon toi"
     r"|selon vous|in your opinion|what do you think|would you|est ce que tu|s il faut"
@@ -170,7 +175,11 @@ RULES: tuple[Rule, ...] = (
         + either(_ALT_TERM, _ALT_NONE) + r"\b[^.;]*\?"), words=frozenset({"?"})),
     Rule("passive_should", "strong", compile_rule(
         r"\b(?:doit|doivent|devrait|devraient|faut il|should|must|ought to|needs to)"
-        r" (?:il |elle |ils |elles |t il |t elle |he |she |they |it )?(?:etre|be) (?:\w+ )?"
+        r" (?:\w+ ){0,8}?(?:etre|be) (?:\w+ )?" + OUTCOME_VERB + r"\b[^.;]*\?"),
+        words=frozenset({"?"})),
+    Rule("informal_should", "strong", compile_rule(
+        r"\b(?:faut|faudrait|on doit|je dois|on devrait|je devrais|we should|i should)"
+        r"(?: (?:le|la|les|l|lui|leur|pas|vraiment|bien|y|il|quand meme|really|just))* "
         + OUTCOME_VERB + r"\b[^.;]*\?"), words=frozenset({"?"})),
     Rule("alternative_people", "strong", compile_rule(
         r"\b" + _ALT_PERSON + r" \w+ (?:ou|or) (?:bien )?(?:le |la |l |the )?(?:"
@@ -180,7 +189,8 @@ RULES: tuple[Rule, ...] = (
     Rule("deserves", "medium", compile_rule(
         r"\b(?:merite\w*|meriterait|deserves?|deserving)\b(?: \w+){0,3}? (?:"
         + either(SANCTION_NOUN, PERFORMANCE, GRANT, OUTCOME_VERB)
-        + r"|poste|job|place|augmentation\w*|note|raise|position|recrut\w*|promu\w*|promoted|hired|retenu\w*)\b"),
+        + r"|poste|job|place|augmentation\w*|note|raise|position|recrut\w*|promu\w*"
+        r"|promoted|hired|retenu\w*)\b"),
         gate=("merit", "deserv")),
     Rule("delegation", "strong", compile_rule(
         r"\b(?:a toi de (?:jouer|decider|choisir|trancher|voir)|a vous de (?:decider"

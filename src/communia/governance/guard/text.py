@@ -117,6 +117,8 @@ def correct(token: str) -> str:
     """Return the lexicon word one edit away from token, or token itself."""
     if len(token) < _MIN_FUZZY or token in _LEXICON or token in _PROTECTED:
         return token
+    if any(token[:end] in _LEXICON for end in range(_MIN_FUZZY - 1, len(token))):
+        return token  # an inflection of a key word ("choisira"), not a typo
     candidates = {_INDEX[v] for v in _deletions(token) | {token} if v in _INDEX}
     for word in sorted(candidates):
         if _within_one_edit(token, word):
