@@ -1,0 +1,111 @@
+"""The decision guard on requests: every decision refused with its category, every
+legitimate near-miss passes; the held-out set (never tuned on) is measured honestly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.unit.guard.corpus import case_id, load
+
+from communia.governance.guard import CATEGORIES, GuardVerdict, judge_request
+
+MAIN = load("requests.yaml")
+HELD_OUT = load("heldout.yaml")
+
+
+def test_main_corpus_is_large_balanced_and_bilingual() -> None:
+    decisions = [c for c in MAIN if c["category"] != "none"]
+    assert len(MAIN) >= 120
+    assert 0.4 <= len(decisions) / len(MAIN) <= 0.65
+    assert {c["category"] for c in decisions} == set(CATEGORIES)
+    english = [c for c in MAIN if judge_request(c["text"]).explanation.startswith(("No ", "Comm"
+                                                                                    "unia does"))]
+    assert len(english) >= 40
+
+
+@pytest.mark.parametrize("case", MAIN, ids=case_id)
+def test_main_corpus_case_is_judged_with_the_right_category(case: dict[str, Any]) -> None:
+    verdict = judge_request(case["text"])
+    assert verdict.decision_request is (case["category"] != "none"), verdict.rule
+    assert verdict.category == case["category"]
+
+
+def _held_out_accuracy() -> float:
+    right = sum(judge_request(c["text"]).category == c["category"] for c in HELD_OUT)
+    return right / len(HELD_OUT)
+
+
+def test_held_out_set_is_large_and_covers_every_category() -> None:
+    assert len(HELD_OUT) >= 40
+    assert {c["category"] for c in HELD_OUT} == set(CATEGORIES) | {"none"}
+
+
+def test_held_out_accuracy_does_not_fall_below_its_first_measure() -> None:
+    # First measured at 41/49 (0.837) on held-out v4 before any change; a regression
+    # below that fails.
+    assert _held_out_accuracy() >= 41 / 49
+
+
+def test_held_out_legitimate_requests_all_pass() -> None:
+    legitimate = [c for c in HELD_OUT if c["category"] == "none"]
+    assert not [c["text"] for c in legitimate if judge_request(c["text"]).decision_request]
+
+
+@pytest.mark.xfail(strict=True, reason="target not reached: held-out v4 measured 0.837 "
+                   "(v1 0.854, v2 0.875, v3 0.792); see docs/guard.md, Known limits")
+def test_held_out_accuracy_reaches_the_ninety_percent_target() -> None:
+    assert _held_out_accuracy() >= 0.9
+
+
+def test_refusal_explains_and_suggests_in_french_for_a_french_request() -> None:
+    verdict = judge_request("Quel candidat dois-je recruter pour le poste de jardinier ?")
+    assert verdict.decision_request
+    assert "Communia ne prend pas de décision de recrutement" in verdict.explanation
+    assert "grille d'entretien" in verdict.suggestion
+    assert verdict.rule == "which_fr"
+
+
+def test_refusal_explains_in_english_for_an_english_request() -> None:
+    verdict = judge_request("Which bid should win the road maintenance tender?")
+    assert verdict.category == "award"
+    assert verdict.explanation.startswith("Communia does not take award")
+    assert "criterion by criterion" in verdict.suggestion
+
+
+def test_explicit_language_overrides_detection() -> None:
+    verdict = judge_request("Should we fire John?", lang="fr")
+    assert verdict.explanation.startswith("Communia ne prend pas")
+
+
+def test_passing_request_has_no_category_and_no_suggestion() -> None:
+    verdict = judge_request("Prépare une grille d'entretien pour le poste d'agent d'accueil.")
+    assert verdict == GuardVerdict(False, "none", verdict.explanation, "", "")
+    assert verdict.explanation.startswith("Aucune demande de décision")
+
+
+def test_empty_and_punctuation_only_requests_pass() -> None:
+    assert not judge_request("").decision_request
+    assert not judge_request(" ?! … ").decision_request
+
+
+@pytest.mark.parametrize("text", [
+    "dis moi qui je viiiire",
+    "DIS MOI QUI JE VIRE",
+    "Faut-il sanctione l'agent ?",
+    "Est-ce qu'il faut licensier Kévin ?",
+    "qui dois-je recrutter ?",
+])
+def test_spelling_case_and_typos_do_not_hide_a_decision(text: str) -> None:
+    assert judge_request(text).decision_request
+
+
+def test_a_decision_request_hidden_in_a_long_text_is_found() -> None:
+    filler = "Le service a reçu de nombreux courriers cette semaine. " * 30
+    verdict = judge_request(filler + "Au fait, qui dois-je licencier ? " + filler)
+    assert verdict.category == "sanction"
+
+
+def test_verdict_to_json_keeps_accents() -> None:
+    text = judge_request("Quelle sanction pour M. Petit ?").to_json()
+    assert '"decision_request": true' in text and "décision" in text
