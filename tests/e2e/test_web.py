@@ -71,44 +71,48 @@ def test_security_headers_forbid_inline_scripts_and_framing(web: WebClient) -> N
     assert response.headers["x-frame-options"] == "DENY"
 
 
-def _area_of(route: APIRoute) -> str | None:
-    for dep in route.dependant.dependencies:
-        area = getattr(dep.call, "area", None)
-        if area:
-            return str(area)
-    return None
-
-
 def _concrete(path: str) -> str:
     return re.sub(r"\{[^}]+\}", "00000000-0000-0000-0000-000000000000", path)
 
 
+def _route_areas(route: APIRoute) -> list[str]:
+    """Areas a route requires on top of its module's (route-level ``require_area``)."""
+    areas = [getattr(dep.call, "area", None) for dep in route.dependant.dependencies]
+    return [a for a in areas if a]
+
+
+PUBLIC = {"/login", "/logout", "/lang", "/healthz", "/readyz"}
+
+
 @pytest.mark.slow
 def test_every_route_checks_the_role_of_every_role(runtime: Runtime) -> None:
+    from communia.web.app import route_modules
+
     clients = {}
     for role in ROLES:
         client = WebClient(runtime)
         client.login_as(role)
         clients[role] = client
-    app = clients["admin"].http.app
     checked = 0
-    for route in app.routes:  # type: ignore[attr-defined]
-        if not isinstance(route, APIRoute):
-            continue
-        area = _area_of(route)
-        public = route.path in {"/login", "/logout", "/lang", "/healthz", "/readyz"}
-        assert area or public or route.path.startswith("/api/auth"), \
-            f"{route.path} has no role check"
-        if not area or "GET" not in route.methods:
-            continue
-        assert area in AREAS, f"{route.path}: unknown area {area}"
-        for role, client in clients.items():
-            status = client.http.get(_concrete(route.path), follow_redirects=False).status_code
-            if can(role, area):
-                assert status != 403, f"{role} refused on {route.path}"
-            else:
-                assert status == 403, f"{role} allowed on {route.path} ({status})"
-            checked += 1
+    for module in route_modules():
+        area = getattr(module, "AREA", None)
+        for route in module.router.routes:
+            if not isinstance(route, APIRoute):
+                continue
+            assert area or route.path in PUBLIC or route.path.startswith(("/sso", "/api/auth")), \
+                f"{route.path} ({module.__name__}) has no role check"
+            if not area or "GET" not in route.methods:
+                continue
+            assert area in AREAS, f"{route.path}: unknown area {area}"
+            narrower = _route_areas(route)
+            for role, client in clients.items():
+                status = client.http.get(_concrete(route.path),
+                                         follow_redirects=False).status_code
+                if can(role, area) and all(can(role, a) for a in narrower):
+                    assert status != 403, f"{role} refused on {route.path}"
+                else:
+                    assert status == 403, f"{role} allowed on {route.path} ({status})"
+                checked += 1
     assert checked >= len(ROLES) * 3
 
 
