@@ -28,7 +28,9 @@ def make_runtime(tmp_path: Path) -> Iterator[Callable[..., Runtime]]:
     """Build runtimes on SQLite in the test's directory; disposed afterwards."""
     built: list[Runtime] = []
 
-    def build(backend: Backend | None = None, approved: bool = True, **overrides: object) -> Runtime:
+    def build(
+        backend: Backend | None = None, approved: bool = True, **overrides: object
+    ) -> Runtime:
         runtime = bootstrap(make_settings(tmp_path, **overrides), backend=backend or NoneBackend())
         if approved:
             approve_all(runtime)

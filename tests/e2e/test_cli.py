@@ -43,8 +43,9 @@ def test_unknown_role_is_refused_with_the_list_of_roles(tmp_path: Path) -> None:
 def test_journal_verify_fails_after_an_edit_and_names_the_entry(tmp_path: Path) -> None:
     import sqlite3
 
-    run(["users", "add", "a1", "--role", "agent"], tmp_path, stdin="p" * 12 + "\n" + "p" * 12 + "\n")
-    run(["users", "add", "a2", "--role", "agent"], tmp_path, stdin="p" * 12 + "\n" + "p" * 12 + "\n")
+    twice = "p" * 12 + "\n" + "p" * 12 + "\n"
+    run(["users", "add", "a1", "--role", "agent"], tmp_path, stdin=twice)
+    run(["users", "add", "a2", "--role", "agent"], tmp_path, stdin=twice)
     ok = run(["journal", "verify"], tmp_path)
     assert ok.returncode == 0, ok.stderr
     db = sqlite3.connect(tmp_path / "communia.db")

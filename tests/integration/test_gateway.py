@@ -163,3 +163,21 @@ def test_backend_none_says_no_model_is_configured(make_runtime: Callable[..., Ru
     with pytest.raises(BackendUnavailable):
         rt.gateway.run(task())
     assert kinds(rt)[-1] == "model.failed"
+
+
+def test_a_model_answer_that_states_a_decision_is_blocked(
+    make_runtime: Callable[..., Runtime],
+) -> None:
+    class Deciding(EchoBackend):
+        def complete(self, messages, schema, max_tokens):  # type: ignore[no-untyped-def]
+            from communia.ai.backends import Completion
+
+            return Completion("Après analyse, nous recommandons de ne pas retenir la "
+                              "candidature de M. Martin.", "d")
+
+    rt = make_runtime(backend=Deciding(trusted_for_personal_data=True))
+    with pytest.raises(DecisionRefused):
+        rt.gateway.run(task(prompt="Résume la candidature de M. Martin."))
+    with rt.db.session() as session:
+        assert review.pending(session) == []
+    assert kinds(rt)[-1] == "model.refused"

@@ -33,4 +33,5 @@ def encode(texts: Sequence[str], batch_size: int = 256) -> NDArray[np.float32]:
     vectors = np.vstack(parts)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return vectors / norms
+    normalised: NDArray[np.float32] = (vectors / norms).astype(np.float32)
+    return normalised

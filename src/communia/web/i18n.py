@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -15,7 +15,7 @@ LANGUAGES = ("fr", "en")
 LOCALES = Path(__file__).parent / "locales"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> Translations:
     """The catalog for ``lang``: every ``*.po`` of its folder merged (one per capability).
 
