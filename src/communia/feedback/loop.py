@@ -1,0 +1,206 @@
+"""The human loop: rename, merge, split, delete themes, move reports, finalise.
+
+Only a named, active account may act; each action is journaled and the assignments
+it writes carry that person as author. Finalising re-maps every report left without
+a theme to the nearest final theme and opens the synthesis note for review.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from communia.bootstrap import Runtime
+from communia.errors import InvalidInput
+from communia.feedback import clustering, keywords, outputs
+from communia.feedback.model import AI_AUTHOR, KEYWORDS_PER_THEME, keyword_label
+from communia.feedback.service import (
+    USE_CASE,
+    active_themes,
+    editable_run,
+    reassign,
+    rows_of,
+    theme_of,
+)
+from communia.feedback.tables import FeedbackAssignment, FeedbackReport, FeedbackTheme
+from communia.governance import journal, review
+from communia.governance.events import ActionRecorded, HumanDecision
+from communia.governance.vault import sha256_text
+from communia.store.base import utcnow
+
+
+def rename(runtime: Runtime, run_id: str, theme_id: str, label: str, user: str) -> None:
+    """Give a theme a person's label."""
+    label = label.strip()
+    if not label:
+        raise InvalidInput("The new label is empty; type a few words that name the theme.")
+    with runtime.db.session() as session:
+        review.require_named_user(session, user)
+        editable_run(session, run_id)
+        theme = theme_of(session, run_id, theme_id)
+        theme.label, theme.author = label[:200], user
+        _journal(session, user, "feedback.theme_renamed", run_id, theme=theme.code)
+
+
+def merge(runtime: Runtime, run_id: str, theme_ids: list[str], user: str) -> str:
+    """Merge themes into the first one; its reports now carry ``user`` as author."""
+    if len(set(theme_ids)) < 2:
+        raise InvalidInput("Choose at least two themes to merge.")
+    with runtime.db.session() as session:
+        review.require_named_user(session, user)
+        editable_run(session, run_id)
+        themes = [theme_of(session, run_id, t) for t in dict.fromkeys(theme_ids)]
+        target, others = themes[0], themes[1:]
+        rows = sorted({r for t in themes for r in rows_of(session, t.id)})
+        reassign(session, run_id, rows, target.id, user)
+        target.keywords = list(dict.fromkeys(w for t in themes for w in t.keywords))[:12]
+        target.quotes = [q for t in themes for q in t.quotes][:6]
+        target.centroid = _mean([t.centroid for t in themes])
+        target.author = user
+        for other in others:
+            other.active = False
+        _journal(session, user, "feedback.themes_merged", run_id,
+                 theme=target.code, merged=[t.code for t in others], rows=len(rows))
+        return target.id
+
+
+def split(runtime: Runtime, run_id: str, theme_id: str, user: str) -> str:
+    """Split a theme in two by its reports' embeddings; returns the new theme's id."""
+    from communia.feedback.themes import _encode
+
+    with runtime.db.session() as session:
+        review.require_named_user(session, user)
+        editable_run(session, run_id)
+        theme = theme_of(session, run_id, theme_id)
+        rows = rows_of(session, theme.id)
+        if len(rows) < 2:
+            raise InvalidInput(f"Theme '{theme.label}' has too few reports to split.")
+        texts = _texts(runtime, session, run_id, rows)
+        vectors = _encode(texts)
+        halves = clustering.split_in_two(vectors)
+        terms = keywords.distinctive_keywords(texts, halves, 2, KEYWORDS_PER_THEME)
+        new = FeedbackTheme(
+            id=str(uuid.uuid4()), run_id=run_id, code=_next_code(session, run_id),
+            label=keyword_label(terms[1]), keywords=terms[1], quotes=[],
+            centroid=_mean([v.tolist() for v in vectors[halves == 1]]), active=True,
+            author=user, position=theme.position)
+        session.add(new)
+        session.flush()
+        theme.keywords = terms[0] or theme.keywords
+        theme.centroid = _mean([v.tolist() for v in vectors[halves == 0]])
+        theme.author = user
+        moved = [r for r, h in zip(rows, halves.tolist(), strict=True) if h == 1]
+        reassign(session, run_id, moved, new.id, user)
+        theme.quotes = [q for q in theme.quotes if q in _quoted(runtime, session, run_id,
+                                                                 rows_of(session, theme.id))]
+        new.quotes = [q for q in outputs.quotes_for(runtime, session, run_id, moved)]
+        _journal(session, user, "feedback.theme_split", run_id, theme=theme.code,
+                 new_theme=new.code, moved=len(moved))
+        return new.id
+
+
+def delete_theme(runtime: Runtime, run_id: str, theme_id: str, user: str) -> None:
+    """Withdraw a theme; its reports wait for re-mapping at finalisation."""
+    with runtime.db.session() as session:
+        review.require_named_user(session, user)
+        editable_run(session, run_id)
+        theme = theme_of(session, run_id, theme_id)
+        if len(active_themes(session, run_id)) < 2:
+            raise InvalidInput("This is the last theme; a synthesis needs at least one.")
+        theme.active = False
+        theme.author = user
+        session.query(FeedbackAssignment).filter(
+            FeedbackAssignment.theme_id == theme.id).delete()
+        _journal(session, user, "feedback.theme_deleted", run_id, theme=theme.code)
+
+
+def move(runtime: Runtime, run_id: str, rows: list[int], theme_id: str, user: str) -> None:
+    """Move reports (by 0-based row) to one theme; ``user`` becomes their author."""
+    with runtime.db.session() as session:
+        review.require_named_user(session, user)
+        run = editable_run(session, run_id)
+        theme = theme_of(session, run_id, theme_id)
+        bad = [r for r in rows if not 0 <= r < run.reports]
+        if bad or not rows:
+            raise InvalidInput(f"Rows must be between 0 and {run.reports - 1}; got "
+                               f"{', '.join(map(str, bad)) or 'none'}.")
+        reassign(session, run_id, sorted(set(rows)), theme.id, user)
+        _journal(session, user, "feedback.reports_moved", run_id, theme=theme.code,
+                 rows=len(set(rows)))
+
+
+def finalise(runtime: Runtime, run_id: str, user: str, lang: str = "fr") -> str:
+    """A named person finalises the themes; returns the synthesis note's draft id."""
+    with runtime.db.session() as session:
+        review.require_named_user(session, user)
+        run = editable_run(session, run_id)
+        remapped = _remap_orphans(runtime, session, run_id)
+        run.status, run.finalised_by, run.finalised_at = "finalised", user, utcnow()
+        session.flush()
+        content = outputs.note_text(runtime, session, run_id, lang)
+        draft = review.create_draft(
+            session, runtime.vault, use_case=USE_CASE, kind="feedback_note",
+            title=f"Synthesis note — {run.title}", content=content, requested_by=user,
+            provenance={"use_case": USE_CASE, "user": user, "backend": "deterministic",
+                        "run_id": run_id, "finalised_by": user})
+        run.note_draft_id = draft.id
+        journal.record(session, HumanDecision(
+            actor=user, use_case=USE_CASE, subject_ref=f"feedback-run:{run_id}",
+            decision="themes_finalised", reason_sha256=sha256_text(f"remapped={remapped}")))
+        return draft.id
+
+
+def _remap_orphans(runtime: Runtime, session: Session, run_id: str) -> int:
+    from communia.feedback.themes import _encode
+
+    themes = [t for t in active_themes(session, run_id) if t.centroid]
+    assigned = set(session.scalars(select(FeedbackAssignment.row)
+                                   .where(FeedbackAssignment.run_id == run_id)))
+    reports = session.scalars(select(FeedbackReport).where(FeedbackReport.run_id == run_id))
+    orphans = [r for r in reports if r.row not in assigned]
+    texts = [runtime.vault.decrypt(r.text) for r in orphans]
+    keep = [(r.row, t) for r, t in zip(orphans, texts, strict=True) if t.strip()]
+    if not keep or not themes:
+        return 0
+    vectors = _encode([t for _, t in keep])
+    centroids = np.asarray([t.centroid for t in themes], dtype=np.float32)
+    nearest = (vectors @ centroids.T).argmax(axis=1)
+    session.add_all(FeedbackAssignment(run_id=run_id, row=row, theme_id=themes[int(n)].id,
+                                       is_primary=True, author=AI_AUTHOR)
+                    for (row, _), n in zip(keep, nearest.tolist(), strict=True))
+    session.flush()
+    return len(keep)
+
+
+def _texts(runtime: Runtime, session: Session, run_id: str, rows: list[int]) -> list[str]:
+    found = {r.row: runtime.vault.decrypt(r.text) for r in session.scalars(
+        select(FeedbackReport).where(FeedbackReport.run_id == run_id,
+                                     FeedbackReport.row.in_(rows)))}
+    return [found.get(r, "") for r in rows]
+
+
+def _quoted(runtime: Runtime, session: Session, run_id: str, rows: list[int]) -> str:
+    return "\n".join(outputs.quotes_for(runtime, session, run_id, rows, limit=len(rows)))
+
+
+def _next_code(session: Session, run_id: str) -> str:
+    count = session.scalar(select(func.count()).select_from(FeedbackTheme)
+                           .where(FeedbackTheme.run_id == run_id)) or 0
+    return f"t{count + 1}"
+
+
+def _mean(vectors: list[list[float]]) -> list[float]:
+    usable = [v for v in vectors if v]
+    if not usable:
+        return []
+    mean = np.mean(np.asarray(usable, dtype=np.float32), axis=0)
+    norm = float(np.linalg.norm(mean)) or 1.0
+    return (mean / norm).round(5).tolist()
+
+
+def _journal(session: Session, user: str, action: str, run_id: str, **detail: object) -> None:
+    journal.record(session, ActionRecorded(actor=user, use_case=USE_CASE, action=action,
+                                           detail={"run_id": run_id, **detail}))

@@ -1,0 +1,223 @@
+"""What people read: theme views, the CLI's JSON, the CSV of assignments, the synthesis note.
+
+Every figure goes through the minimum group size rule of ``model``: a theme, place or
+period under ``MIN_GROUP_SIZE`` reports shows no count, no trend and no quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from communia.bootstrap import Runtime
+from communia.exports import Document, Heading, ListBlock, Paragraph, Table
+from communia.feedback.model import (
+    MIN_GROUP_SIZE,
+    TrendPoint,
+    breakdown,
+    parse_note,
+    quote_of,
+    shown_count,
+    suppressed_total,
+    trend,
+)
+from communia.feedback.tables import FeedbackAssignment, FeedbackReport, FeedbackRun, FeedbackTheme
+
+
+@dataclass
+class ThemeView:
+    """A theme as shown: its count only when large enough, its trend, places and quotes."""
+
+    id: str
+    code: str
+    label: str
+    keywords: list[str]
+    count: int | None
+    share: float | None
+    quotes: list[str]
+    trend: list[TrendPoint]
+    places: list[tuple[str, int]]
+    author: str
+    rows: list[int]
+
+
+def theme_views(session: Session, run: FeedbackRun) -> list[ThemeView]:
+    """The run's active themes, largest first, with the minimum group size applied."""
+    themes = list(session.scalars(select(FeedbackTheme).where(
+        FeedbackTheme.run_id == run.id, FeedbackTheme.active.is_(True))))
+    members: dict[str, set[int]] = defaultdict(set)
+    for theme_id, row in session.execute(select(FeedbackAssignment.theme_id, FeedbackAssignment.row)
+                                         .where(FeedbackAssignment.run_id == run.id)):
+        members[theme_id].add(row)
+    context = {r.row: (r.day, r.place) for r in session.execute(
+        select(FeedbackReport.row, FeedbackReport.day, FeedbackReport.place)
+        .where(FeedbackReport.run_id == run.id))}
+    total = max(run.reports, 1)
+    views = []
+    for theme in themes:
+        rows = sorted(members.get(theme.id, set()))
+        count = shown_count(len(rows))
+        views.append(ThemeView(
+            theme.id, theme.code, theme.label, list(theme.keywords), count,
+            round(100 * count / total, 1) if count else None,
+            list(theme.quotes) if count else [],
+            trend([context[r][0] for r in rows if r in context], run.granularity) if count else [],
+            breakdown(context[r][1] for r in rows if r in context) if count else [],
+            theme.author, rows))
+    views.sort(key=lambda v: (-(v.count or 0), v.code))
+    return views
+
+
+def places(session: Session, run: FeedbackRun) -> tuple[list[tuple[str, int]], int]:
+    """Reports per place (large groups only) and how many sit in groups too small to show."""
+    values = list(session.scalars(select(FeedbackReport.place)
+                                  .where(FeedbackReport.run_id == run.id)))
+    return breakdown(values), suppressed_total(values)
+
+
+def contract_json(session: Session, run: FeedbackRun) -> dict[str, Any]:
+    """The CLI contract: themes[id,label,keywords,count,quotes,trend] and assignments[row,theme_ids]."""
+    views = [v for v in theme_views(session, run) if v.count is not None]
+    shown = {v.id: v.code for v in views}
+    by_row: dict[int, list[tuple[bool, str]]] = defaultdict(list)
+    for row, theme_id, primary in session.execute(
+            select(FeedbackAssignment.row, FeedbackAssignment.theme_id,
+                   FeedbackAssignment.is_primary).where(FeedbackAssignment.run_id == run.id)):
+        if theme_id in shown:
+            by_row[row].append((not primary, shown[theme_id]))
+    return {
+        "themes": [{"id": v.code, "label": v.label, "keywords": v.keywords, "count": v.count,
+                    "quotes": v.quotes,
+                    "trend": [{"period": p.period, "count": p.count} for p in v.trend]}
+                   for v in views],
+        "assignments": [{"row": row, "theme_ids": [c for _, c in sorted(by_row.get(row, []),
+                                                                         key=_code_order)]}
+                        for row in range(run.reports)],
+    }
+
+
+def _code_order(item: tuple[bool, str]) -> tuple[bool, int]:
+    return item[0], int(item[1][1:]) if item[1][1:].isdigit() else 0
+
+
+def assignments_csv(session: Session, run: FeedbackRun) -> str:
+    """One line per report and theme: row, theme, label, primary, author, date, place."""
+    labels = {t.id: (t.code, t.label, t.active) for t in session.scalars(
+        select(FeedbackTheme).where(FeedbackTheme.run_id == run.id))}
+    context = {r.row: (r.day, r.place) for r in session.execute(
+        select(FeedbackReport.row, FeedbackReport.day, FeedbackReport.place)
+        .where(FeedbackReport.run_id == run.id))}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["row", "theme_id", "theme_label", "primary", "author", "date", "place"])
+    for a in session.scalars(select(FeedbackAssignment).where(FeedbackAssignment.run_id == run.id)
+                             .order_by(FeedbackAssignment.row, FeedbackAssignment.is_primary.desc())):
+        code, label, _ = labels[a.theme_id]
+        day, place = context.get(a.row, (None, ""))
+        writer.writerow([a.row, code, label, "yes" if a.is_primary else "no", a.author,
+                         day.isoformat() if day else "", place])
+    return out.getvalue()
+
+
+def quotes_for(runtime: Runtime, session: Session, run_id: str, rows: list[int],
+               limit: int = 3) -> list[str]:
+    """Pseudonymised verbatim quotes from ``rows`` (pseudonymising now if needed)."""
+    from communia.feedback.themes import pseudonymise_texts
+
+    run = session.get(FeedbackRun, run_id)
+    already = bool(run and run.params.get("pseudonymised_all"))
+    found = list(session.scalars(select(FeedbackReport).where(
+        FeedbackReport.run_id == run_id, FeedbackReport.row.in_(rows[: limit * 4]))))
+    texts = []
+    for report in found:
+        if report.quoted is not None:
+            texts.append(runtime.vault.decrypt(report.quoted))
+            continue
+        raw = runtime.vault.decrypt(report.text)
+        safe = raw if already else pseudonymise_texts([raw])[0]
+        report.quoted = runtime.vault.encrypt(safe)
+        texts.append(safe)
+    return [quote_of(t) for t in texts if len(t.strip()) >= 15][:limit]
+
+
+def note_text(runtime: Runtime, session: Session, run_id: str, lang: str) -> str:
+    """The synthesis note as editable plain text (headings, items, table rows)."""
+    run = session.get(FeedbackRun, run_id)
+    assert run is not None
+    fr = lang == "fr"
+    views = theme_views(session, run)
+    lines = [f"# {'Synthèse des remontées' if fr else 'Synthesis of reports'} — {run.title}",
+             (f"{run.reports} remontées analysées ; aucun chiffre n'est donné pour moins de "
+              f"{MIN_GROUP_SIZE} remontées." if fr else
+              f"{run.reports} reports analysed; no figure is given for fewer than "
+              f"{MIN_GROUP_SIZE} reports."),
+             f"# {'Thèmes' if fr else 'Themes'}",
+             "| " + (" | ".join(("Thème", "Remontées", "Part (%)") if fr
+                              else ("Theme", "Reports", "Share (%)"))) + " |"]
+    for v in views:
+        count = str(v.count) if v.count else (f"< {MIN_GROUP_SIZE}")
+        lines.append(f"| {v.label} | {count} | {v.share if v.share else '—'} |")
+    for v in views:
+        lines.append(f"## {v.label}")
+        lines.append(("Mots-clés : " if fr else "Keywords: ") + ", ".join(v.keywords))
+        lines.extend(f"- « {q} »" if fr else f"- \"{q}\"" for q in v.quotes)
+    if run.finalised_by:
+        lines.append((f"Thèmes finalisés par {run.finalised_by}." if fr
+                      else f"Themes finalised by {run.finalised_by}."))
+    return "\n".join(lines)
+
+
+def note_document(title: str, text: str, lang: str, letterhead: tuple[str, ...],
+                  final: bool = False, approved_by: str = "") -> Document:
+    """A renderable document from the note's plain text."""
+    blocks: list[Heading | Paragraph | ListBlock | Table] = []
+    items: list[str] = []
+    rows: list[tuple[str, ...]] = []
+    for line in parse_note(text):
+        if line.kind != "item" and items:
+            blocks.append(ListBlock(tuple(items)))
+            items = []
+        if line.kind != "row" and rows:
+            blocks.append(Table(rows[0], tuple(rows[1:]), caption=rows[0][0]))
+            rows = []
+        if line.kind == "heading":
+            blocks.append(Heading(line.text, line.level))
+        elif line.kind == "item":
+            items.append(line.text)
+        elif line.kind == "row":
+            rows.append(line.cells)
+        else:
+            blocks.append(Paragraph(line.text))
+    if items:
+        blocks.append(ListBlock(tuple(items)))
+    if rows:
+        blocks.append(Table(rows[0], tuple(rows[1:]), caption=rows[0][0]))
+    return Document(title=title, lang=lang, blocks=tuple(blocks), letterhead=letterhead,
+                    final=final, approved_by=approved_by)
+
+
+def note_bytes(runtime: Runtime, session: Session, run: FeedbackRun, fmt: str,
+               lang: str) -> tuple[bytes, bool]:
+    """The synthesis note rendered; final only when its draft was approved by a named person."""
+    from communia.exports import render
+    from communia.governance import review
+
+    settings = runtime.settings
+    letterhead = (settings.authority_name, settings.authority_address)
+    title = ("Synthèse des remontées — " if lang == "fr" else "Synthesis of reports — ") + run.title
+    if run.note_draft_id:
+        draft = review.get_draft(session, run.note_draft_id)
+        if draft.status == "approved":
+            text, approver = review.final_content(session, runtime.vault, run.note_draft_id)
+            document = note_document(title, text, lang, letterhead, True, approver)
+            return render(document, fmt), True
+        text = review.current_content(session, runtime.vault, run.note_draft_id)
+    else:
+        text = note_text(runtime, session, run.id, lang)
+    return render(note_document(title, text, lang, letterhead), fmt), False

@@ -1,0 +1,223 @@
+"""Feedback use cases: run a synthesis, store it, and let a named person shape and finalise it.
+
+Every human action needs a named, active account (``review.require_named_user``), is
+journaled, and writes the assignments it changes with that person as author.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from typing import IO
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from communia.ai.backends import BackendFailed, BackendUnavailable
+from communia.bootstrap import Runtime
+from communia.errors import Conflict, InvalidInput, NotFound
+from communia.feedback import ingest
+from communia.feedback.ingest import ColumnChoice, Ingested
+from communia.feedback.model import AI_AUTHOR, validate_theme_count
+from communia.feedback.tables import FeedbackAssignment, FeedbackReport, FeedbackRun, FeedbackTheme
+from communia.feedback.themes import Labeller, Synthesis, synthesise
+from communia.governance import journal
+from communia.governance.events import ActionRecorded
+from communia.store.base import utcnow
+
+USE_CASE = "feedback"
+Progress = Callable[[str, float], None]
+# Share of the progress bar given to each stage, in order.
+STAGES = (("reading", 10), ("pseudonymisation", 20), ("embeddings", 35), ("clustering", 15),
+          ("keywords", 10), ("labels", 5), ("saving", 5))
+
+
+class RunNotFound(NotFound):
+    """No synthesis with this identifier."""
+
+
+class RunFinalised(Conflict):
+    """The synthesis is finalised; its themes can no longer change."""
+
+
+def create_run(runtime: Runtime, title: str, actor: str, params: dict[str, object]) -> str:
+    """Record a new synthesis (status ``running``) and return its identifier."""
+    run_id = str(uuid.uuid4())
+    with runtime.db.session() as session:
+        session.add(FeedbackRun(id=run_id, title=title[:300], created_by=actor, status="running",
+                                stage="reading", progress=0, message="", params=params,
+                                notices=[], reports=0, granularity="month"))
+    return run_id
+
+
+def execute(runtime: Runtime, run_id: str, name: str, stream: IO[bytes], choice: ColumnChoice,
+            n_themes: int | None, actor: str, progress: Progress | None = None) -> Synthesis:
+    """Read, analyse and store one synthesis; on a known error the run says why, then re-raises."""
+    report = _progress_writer(runtime, run_id, progress)
+    try:
+        read = ingest.read_reports(name, stream, choice)
+        report("reading", 1.0)
+        try:
+            k = validate_theme_count(n_themes, sum(1 for r in read.reports if r.text))
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+        result = synthesise(read.reports, k, model_labeller(runtime, actor), report)
+        report("saving", 0.0)
+        _store(runtime, run_id, read, result, actor)
+    except Exception as exc:
+        _fail(runtime, run_id, exc)
+        raise
+    return result
+
+
+def start_in_background(runtime: Runtime, run_id: str, name: str, data: bytes,
+                        choice: ColumnChoice, n_themes: int | None, actor: str) -> None:
+    """Run ``execute`` in a thread; the web page polls the run's progress."""
+    def work() -> None:
+        try:
+            execute(runtime, run_id, name, ingest.open_bytes(data), choice, n_themes, actor)
+        except Exception:  # recorded on the run by ``execute``; the thread just ends
+            return
+
+    threading.Thread(target=work, name=f"feedback-{run_id[:8]}", daemon=True).start()
+
+
+def _progress_writer(runtime: Runtime, run_id: str, outer: Progress | None) -> Progress:
+    offsets, total = {}, 0
+    for stage, share in STAGES:
+        offsets[stage] = (total, share)
+        total += share
+    last = {"value": -1}
+
+    def report(stage: str, fraction: float) -> None:
+        start, share = offsets.get(stage, (0, 0))
+        value = min(99, int(start + share * fraction))
+        if outer:
+            outer(stage, fraction)
+        if value != last["value"]:
+            last["value"] = value
+            with runtime.db.session() as session:
+                run = session.get(FeedbackRun, run_id)
+                if run is not None:
+                    run.stage, run.progress = stage, value
+
+    return report
+
+
+def _fail(runtime: Runtime, run_id: str, exc: Exception) -> None:
+    known = isinstance(exc, InvalidInput | Conflict | NotFound) or hasattr(exc, "kind")
+    message = str(exc) if known else "The analysis failed unexpectedly; try again or report it."
+    with runtime.db.session() as session:
+        run = session.get(FeedbackRun, run_id)
+        if run is not None:
+            run.status, run.message = "failed", message
+
+
+def model_labeller(runtime: Runtime, actor: str) -> Labeller | None:
+    """Theme labels written by the model through the gateway, or None without a model."""
+    if not runtime.gateway.generative:
+        return None
+    from communia.feedback.labels import label_with_model
+
+    state = {"down": False}
+
+    def labeller(keywords: list[str], quotes: list[str]) -> str | None:
+        if state["down"]:
+            return None
+        try:
+            return label_with_model(runtime.gateway, actor, keywords, quotes)
+        except (BackendUnavailable, BackendFailed):
+            state["down"] = True  # keyword labels for the rest; the run notes it
+            return None
+
+    return labeller
+
+
+def _store(runtime: Runtime, run_id: str, read: Ingested, result: Synthesis, actor: str) -> None:
+    vault = runtime.vault
+    with runtime.db.session() as session:
+        run = _run(session, run_id)
+        theme_ids = {}
+        for position, theme in enumerate(result.themes):
+            theme_ids[theme.id] = str(uuid.uuid4())
+            session.add(FeedbackTheme(
+                id=theme_ids[theme.id], run_id=run_id, code=theme.id, label=theme.label,
+                keywords=theme.keywords, quotes=theme.quotes,
+                centroid=result.centroids.get(theme.id, []), active=True, author=AI_AUTHOR,
+                position=position))
+        session.flush()
+        session.add_all(FeedbackReport(
+            run_id=run_id, row=r.row, text=vault.encrypt(r.text),
+            quoted=vault.encrypt(result.texts[r.row]) if r.row in result.texts else None,
+            day=r.day, place=r.place, source=r.source, truncated=r.truncated)
+            for r in read.reports)
+        session.add_all(FeedbackAssignment(
+            run_id=run_id, row=a.row, theme_id=theme_ids[t], is_primary=n == 0, author=a.author)
+            for a in result.assignments for n, t in enumerate(a.theme_ids))
+        run.status, run.stage, run.progress = "ready", "done", 100
+        run.reports, run.granularity = read.rows, result.granularity
+        run.notices = read.notices + result.notices
+        run.params = {**run.params, "pseudonymised_all": result.pseudonymised_all,
+                      "k_scores": {str(k): v for k, v in result.k_scores.items()}}
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=USE_CASE, action="feedback.synthesised",
+            detail={"run_id": run_id, "reports": read.rows, "themes": len(result.themes)}))
+
+
+def get_run(session: Session, run_id: str) -> FeedbackRun:
+    """The run, or ``RunNotFound`` naming it."""
+    return _run(session, run_id)
+
+
+def _run(session: Session, run_id: str) -> FeedbackRun:
+    run = session.get(FeedbackRun, run_id)
+    if run is None:
+        raise RunNotFound(f"No feedback synthesis '{run_id}'; it may have been purged.")
+    return run
+
+
+def list_runs(session: Session) -> list[FeedbackRun]:
+    """Every synthesis, newest first."""
+    return list(session.scalars(select(FeedbackRun).order_by(FeedbackRun.created_at.desc())))
+
+
+def active_themes(session: Session, run_id: str) -> list[FeedbackTheme]:
+    """The run's themes still in use, in display order."""
+    return list(session.scalars(select(FeedbackTheme).where(
+        FeedbackTheme.run_id == run_id, FeedbackTheme.active.is_(True))
+        .order_by(FeedbackTheme.position)))
+
+
+def theme_of(session: Session, run_id: str, theme_id: str) -> FeedbackTheme:
+    """An active theme of the run, or ``NotFound`` naming it."""
+    theme = session.get(FeedbackTheme, theme_id)
+    if theme is None or theme.run_id != run_id or not theme.active:
+        raise NotFound(f"No active theme '{theme_id}' in this synthesis; reload the page.")
+    return theme
+
+
+def editable_run(session: Session, run_id: str) -> FeedbackRun:
+    """The run if its themes may still change (ready, not finalised)."""
+    run = _run(session, run_id)
+    if run.status == "finalised":
+        raise RunFinalised(f"'{run.title}' was finalised by {run.finalised_by}; start a new "
+                           "synthesis to change its themes.")
+    if run.status != "ready":
+        raise Conflict(f"'{run.title}' is {run.status}; wait until the analysis is ready.")
+    return run
+
+
+def rows_of(session: Session, theme_id: str) -> list[int]:
+    """Rows assigned to a theme."""
+    return sorted(set(session.scalars(select(FeedbackAssignment.row)
+                                      .where(FeedbackAssignment.theme_id == theme_id))))
+
+
+def reassign(session: Session, run_id: str, rows: list[int], theme_id: str, author: str) -> None:
+    """Put ``rows`` in one theme only (their primary), written by ``author``."""
+    session.execute(delete(FeedbackAssignment).where(
+        FeedbackAssignment.run_id == run_id, FeedbackAssignment.row.in_(rows)))
+    session.add_all(FeedbackAssignment(run_id=run_id, row=r, theme_id=theme_id, is_primary=True,
+                                       author=author, at=utcnow()) for r in rows)
+    session.flush()
