@@ -148,7 +148,7 @@ def _store(runtime: Runtime, run_id: str, read: Ingested, result: Synthesis, act
                 position=position))
         session.flush()
         session.add_all(FeedbackReport(
-            run_id=run_id, row=r.row, text=vault.encrypt(r.text),
+            run_id=run_id, row=r.row, text=vault.encrypt(result.texts.get(r.row, r.text)),
             quoted=vault.encrypt(result.texts[r.row]) if r.row in result.texts else None,
             day=r.day, place=r.place, source=r.source, truncated=r.truncated)
             for r in read.reports)

@@ -178,6 +178,8 @@ def _describe(usable: Sequence[Report], reports: Sequence[Report], texts: list[s
     order = np.argsort(-np.bincount(primary, minlength=k), kind="stable")
     themes: list[Theme] = []
     shown: dict[int, str] = {}
+    if len(usable) <= PSEUDONYMISE_ALL_MAX:  # every text was pseudonymised above
+        shown.update((r.row, t) for r, t in zip(usable, texts, strict=True))
     for rank, cluster_id in enumerate(order.tolist(), start=1):
         rows = [usable[i].row for i in range(len(usable)) if cluster_id in members[i]]
         quotes, words = _quotes_and_keywords(texts, sims[:, cluster_id], primary == cluster_id,
