@@ -52,7 +52,6 @@ class Mediator:
     contract_hours: float
     available_weekdays: frozenset[int] = frozenset(range(7))
     unavailable: frozenset[date] = frozenset()
-    zones: tuple[str, ...] = ()
 
     def available(self, day: date) -> bool:
         return day.weekday() in self.available_weekdays and day not in self.unavailable
@@ -137,8 +136,7 @@ def _mediator(ident: str, entry: dict[str, Any], i: int) -> Mediator:
     days = entry.get("available_days")
     weekdays = frozenset(range(7)) if days is None else _weekdays(days, where)
     unavailable = frozenset(_date(d, f"{where} unavailable") for d in entry.get("unavailable", []))
-    zones = tuple(str(z) for z in entry.get("zones", []) or [])
-    return Mediator(ident, str(entry.get("team", "Équipe")), hours, weekdays, unavailable, zones)
+    return Mediator(ident, str(entry.get("team", "Équipe")), hours, weekdays, unavailable)
 
 
 def _weekdays(raw: Any, where: str) -> frozenset[int]:

@@ -1,8 +1,9 @@
 """Map the place column to zones by one documented rule, chosen on the first rows.
 
 - No place column: one zone for the whole territory.
-- Coordinates ``(lat, lon)`` in most values: a 3 × 2 grid (latitude terciles × longitude
-  halves, cut points computed on the first chunk), zones named Nord-Ouest … Sud-Est.
+- Coordinates ``(lat, lon)`` in most values: a 3 × 2 grid of equal-size cells over the
+  extent of the first chunk's points (1st to 99th percentile, so a stray point does not
+  stretch it), zones named Nord-Ouest … Sud-Est.
 - At most ``MAX_ZONES`` distinct values (zones, districts, beats): each value is a zone.
 - Otherwise (addresses): the street name (house numbers and "block" removed; the first
   street of a crossing), the ``ADDRESS_ZONES`` busiest streets as zones, the rest grouped.
@@ -99,9 +100,11 @@ def build_mapper(values: pd.Series | None) -> ZoneMapper:
 
 
 def _grid_mapper(coords: pd.DataFrame) -> ZoneMapper:
-    lat_low, lat_high = (float(q) for q in coords[0].quantile([1 / 3, 2 / 3]))
-    lon_mid = float(coords[1].median())
+    south, north = (float(q) for q in coords[0].quantile([0.01, 0.99]))
+    west, east = (float(q) for q in coords[1].quantile([0.01, 0.99]))
+    lat_low, lat_high = south + (north - south) / 3, south + 2 * (north - south) / 3
+    lon_mid = (west + east) / 2
     names = [name for row in GRID_NAMES for name in row]
-    rule = (f"coordinates on a 3 × 2 grid: latitude cut at {lat_low:.4f} and {lat_high:.4f}, "
-            f"longitude at {lon_mid:.4f} (terciles and median of the first rows)")
+    rule = (f"coordinates on a 3 × 2 grid of equal cells: latitude cut at {lat_low:.4f} and "
+            f"{lat_high:.4f}, longitude at {lon_mid:.4f}")
     return ZoneMapper("grid", rule, names, (lat_low, lat_high), lon_mid)
