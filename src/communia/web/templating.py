@@ -17,6 +17,17 @@ from communia.web.security import csrf_token
 TEMPLATES = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES))
 
+# What each area offers, shown on the home page cards (translated with the catalog).
+BLURBS: dict[str, str] = {
+    "recruitment": "Screen applications against criteria you fix; you record every decision.",
+    "drafting": "Letters, notes, arrêtés, délibérations, briefings, with their structure checked.",
+    "feedback": "Themes, counts, quotes and trends from field reports; you finalise them.",
+    "planning": "Forecast demand by place and hour, and propose mediation shifts.",
+    "review": "Drafts awaiting a named person's approval.",
+    "governance": "Register of AI uses, ethics circuit, rights requests, usage.",
+    "learn": "What the AI can and cannot do; practise writing prompts safely.",
+}
+
 # (area, url, English label) in menu order; labels are translated with the catalog.
 NAV: list[tuple[str, str, str]] = [
     ("home", "/", "Home"),
@@ -39,7 +50,8 @@ def nav_items(request: Request, role: str | None) -> list[dict[str, Any]]:
         if role is None or not can(role, area) or area not in present:
             continue
         current = path == url if url == "/" else path.startswith(url)
-        items.append({"url": url, "label": label, "current": current})
+        items.append({"url": url, "label": label, "current": current,
+                      "blurb": BLURBS.get(area, "")})
     return items
 
 

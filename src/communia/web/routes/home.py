@@ -10,6 +10,12 @@ from communia.web.deps import current_account, get_runtime
 from communia.web.templating import render
 
 AREA = "home"
+BACKEND_LABELS = {
+    "none": "no generative model (deterministic features only)",
+    "embedded": "local model on this server",
+    "openai-compatible": "inference server",
+    "echo": "diagnostic echo",
+}
 router = APIRouter()
 
 
@@ -21,4 +27,5 @@ def home(request: Request) -> Response:
         waiting = [d for d in review.pending(session)
                    if account and d.requested_by == account.username]
     return render(request, "home.html", {"waiting": waiting,
-                                         "backend": runtime.gateway.backend.name})
+                                         "backend": runtime.gateway.backend.name,
+                                         "backend_labels": BACKEND_LABELS})
