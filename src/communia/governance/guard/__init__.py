@@ -1,14 +1,17 @@
 """Decision guard: the AI never decides a sanction, an award or an evaluation.
 
 `judge_request` reads what a person asks; `judge_output` reads what a model answers.
-Both are deterministic rules over normalised text (see docs/guard.md).
+Deterministic rules over normalised text, plus, for requests the rules do not
+recognise and no mitigating frame covers, a shipped linear classifier over n-grams
+(see docs/guard.md).
 """
 
 from __future__ import annotations
 
-from communia.governance.guard.category import CATEGORIES
+from communia.governance.guard import learned
+from communia.governance.guard.category import CATEGORIES, named_category
 from communia.governance.guard.output import find_stated_decision
-from communia.governance.guard.request import find_decision_request
+from communia.governance.guard.request import Finding, find_decision_request, mitigated
 from communia.governance.guard.text import detect_language, normalise
 from communia.governance.guard.verdict import GuardVerdict, passed, refused
 
@@ -24,10 +27,27 @@ def judge_request(text: str, lang: str | None = None) -> GuardVerdict:
     """
     normalised = normalise(text)
     language = lang if lang in ("fr", "en") else detect_language(normalised)
-    finding = find_decision_request(normalised)
+    finding = find_decision_request(normalised) or _learned_request(normalised)
     if finding is None:
         return passed(language)
-    return refused(finding.category, language, finding.rule)
+    return refused(_category(finding, normalised), language, finding.rule)
+
+
+def _category(finding: Finding, normalised: str) -> str:
+    """The category model's answer when it is sure enough, else the rules' lexicon."""
+    category, probability = learned.likely_category(normalised)
+    return category if probability >= learned.CATEGORY_CONFIDENCE else finding.category
+
+
+def _learned_request(normalised: str) -> Finding | None:
+    """The classifier's finding when the rules found nothing and no frame mitigates."""
+    if not normalised.strip() or mitigated(normalised):
+        return None
+    probability = learned.decision_probability(normalised)
+    if probability < learned.load().threshold:
+        return None
+    category = named_category(normalised) or learned.likely_category(normalised)[0]
+    return Finding("learned", f"p={probability:.2f}", category)
 
 
 def judge_output(text: str) -> GuardVerdict:

@@ -63,6 +63,11 @@ def categorise(phrase: str, sentence: str, text: str) -> str:
     return "evaluation"
 
 
+def named_category(text: str) -> str | None:
+    """The category a normalised text names in its own words, or None."""
+    return _first(text)
+
+
 def _first(scope: str) -> str | None:
     for category, pattern in _ORDER:
         if pattern.search(scope):

@@ -141,6 +141,11 @@ def _shape_holds(rule: Rule, match: re.Match[str], scope: str) -> bool:
     return True
 
 
+def mitigated(normalised: str) -> bool:
+    """Whether any mitigating frame applies anywhere in a normalised text."""
+    return any(frames.found(f, normalised) for f in _MITIGATORS)
+
+
 def _weak_request(parts: list[str], text: str) -> Finding | None:
     """A short or questioning sentence naming an outcome and its target, unframed."""
     for sentence in parts:
