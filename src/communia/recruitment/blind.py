@@ -14,6 +14,8 @@ from communia.governance.privacy import Pseudonymiser
 
 __all__ = ["Masker", "mask_rules"]
 
+SEPARATOR = "\n\n\u2063\n\n"  # invisible separator: never part of an entity
+
 _W = r"[A-Za-zÀ-ÖØ-öø-ÿ\-]+"
 RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?i)\b(?:nationalit[ée]\s*:?\s*{_W}|de nationalité\s+{_W}|nationality\s*:?\s*"
@@ -61,8 +63,15 @@ class Masker:
         return mask_rules(self._pseudonymiser.pseudonymise(text))
 
     def mask_many(self, texts: Iterable[str]) -> list[str]:
-        """Mask several texts with the same mapping."""
-        return [self.mask(t) for t in texts]
+        """Mask several texts with the same mapping, in one pass of the detector."""
+        items = list(texts)
+        if len(items) <= 1:
+            return [self.mask(t) for t in items]
+        joined = self.mask(SEPARATOR.join(items))
+        parts = joined.split(SEPARATOR)
+        if len(parts) != len(items):  # a separator was masked away: fall back to one by one
+            return [self.mask(t) for t in items]
+        return parts
 
     @property
     def mapping(self) -> dict[str, str]:

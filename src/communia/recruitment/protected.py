@@ -69,7 +69,7 @@ GROUNDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
                         r"\bpolitical (?:opinion|view|affiliation|part)", r"\bparti politique\b",
                         r"\bmandat electif\b", r"\belected office\b")),
     ("union", "trade-union or mutualist activity", "l'activité syndicale ou mutualiste",
-     (r"\bsyndica", r"\btrade union\b", r"\bunion (?:member|activit)", r"\bmutualiste\b")),
+     (r"\bsyndi(?:ca|qu)", r"\btrade union\b", r"\bunion (?:member|activit)", r"\bmutualiste\b")),
     ("religion", "religious beliefs", "les convictions religieuses",
      (r"(?<!neutralite )\breligi", r"\bconfession\b", r"\bcroyances?\b", r"\bcatholi",
       r"\bmusulman",
