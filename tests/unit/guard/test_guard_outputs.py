@@ -11,6 +11,7 @@ from tests.unit.guard.corpus import case_id, load
 from communia.governance.guard import judge_output
 
 OUTPUTS = load("outputs.yaml")
+OUTPUTS_V2 = load("outputs_v2.yaml")
 
 
 def test_output_corpus_covers_every_category_and_notifications() -> None:
@@ -40,3 +41,11 @@ def test_a_json_output_stating_a_decision_is_blocked() -> None:
 def test_a_recommendation_is_blocked_even_when_an_authority_is_named() -> None:
     verdict = judge_output("Nous recommandons au maire de prononcer un blâme contre M. Roux.")
     assert verdict.category == "sanction"
+
+
+def test_held_out_outputs_v2_keep_their_first_measure() -> None:
+    # outputs_v2 (never tuned on), measured once at 88190df: 13/20 right, 6 of 13 stated
+    # decisions blocked, no legitimate output blocked. Low recall: see docs/guard.md.
+    verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V2]
+    assert sum(v.category == category for v, category in verdicts) >= 13
+    assert not [v for v, category in verdicts if category == "none" and v.decision_request]

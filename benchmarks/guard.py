@@ -1,0 +1,70 @@
+"""Benchmark: the decision guard on its held-out sets, rules + classifier vs rules alone.
+
+Same run, same cases: the shipped guard (``judge_request``) against the rules alone
+(the guard as it was before the learned component), on held-out v5 and v6 (never
+trained on), with the CPU time per request.
+
+    .venv/bin/python benchmarks/guard.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
+
+from _table import print_table  # noqa: E402
+
+from communia.governance.guard import judge_request  # noqa: E402
+from communia.governance.guard.request import find_decision_request  # noqa: E402
+from communia.governance.guard.text import normalise  # noqa: E402
+
+CORPORA = Path(__file__).parents[1] / "tests" / "unit" / "guard"
+
+
+def rules_alone(text: str) -> str:
+    """The category the rules alone give (the baseline)."""
+    finding = find_decision_request(normalise(text))
+    return finding.category if finding else "none"
+
+
+def shipped(text: str) -> str:
+    """The category the shipped guard gives."""
+    return judge_request(text).category
+
+
+def measure(judge: Callable[[str], str], cases: list[dict[str, str]]) -> tuple[float, ...]:
+    """Accuracy, recall on decisions, near-misses passed, CPU ms per request."""
+    start = time.process_time()
+    said = [judge(c["text"]) for c in cases]
+    elapsed = (time.process_time() - start) * 1000 / len(cases)
+    truth = [c["category"] for c in cases]
+    decisions = [s for s, t in zip(said, truth, strict=True) if t != "none"]
+    legit = [s for s, t in zip(said, truth, strict=True) if t == "none"]
+    return (sum(s == t for s, t in zip(said, truth, strict=True)) / len(cases),
+            sum(s != "none" for s in decisions) / len(decisions),
+            sum(s == "none" for s in legit) / len(legit), elapsed)
+
+
+def main() -> None:
+    """Print one table: each held-out set, each metric, ours, baseline, ratio."""
+    judge_request("warm-up")  # loads the shipped artefact once
+    rows: list[list[object]] = []
+    for name in ("heldout_v5.yaml", "heldout_v6.yaml"):
+        cases = yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))
+        ours, base = measure(shipped, cases), measure(rules_alone, cases)
+        for label, a, b in zip(("accuracy", "recall (decisions)", "near-misses passed",
+                                "CPU ms / request"), ours, base, strict=True):
+            rows.append([f"{name} ({len(cases)})", label, a, b, a / b if b else "n/a"])
+    print_table("Decision guard, held-out sets (never trained on)",
+                ["set", "metric", "rules + classifier", "rules alone", "ratio"], rows)
+
+
+if __name__ == "__main__":
+    main()
