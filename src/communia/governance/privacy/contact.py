@@ -6,6 +6,20 @@ import re
 
 from .rules import Rule, words
 
+_ROLE_LOCAL = (
+    r"(?:info|infos|contact|accueil|mairie|secretariat|secr[ée]tariat|webmaster|admin"
+    r"|postmaster|noreply|no-reply|ne-pas-repondre|support|help|helpdesk|rh|hr|recrutement"
+    r"|recruitment|jobs|finances?|compta|comptabilite|courrier|communication|presse|press|dpo"
+    r"|sales|office|enquiries|customer[._-]?services?|service[._-][\w.-]+|services?)"
+)
+ROLE_MAILBOX = re.compile(r"(?i)^" + _ROLE_LOCAL + "@")
+
+
+def personal_mailbox(value: str) -> bool:
+    """Return False for role mailboxes (info@, accueil@, service.x@) that name no person."""
+    return ROLE_MAILBOX.match(value.replace(" ", "")) is None
+
+
 EMAIL_RULES = [
     Rule(
         re.compile(
@@ -13,7 +27,13 @@ EMAIL_RULES = [
             r"(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})(?![\w-])"
         ),
         0.95,
-    )
+        validator=personal_mailbox,
+    ),
+    Rule(
+        re.compile(r"(?<![\w.+-])(?P<id>" + _ROLE_LOCAL + r"@[A-Za-z0-9\-]+"
+                   r"(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})(?![\w-])", re.IGNORECASE),
+        0.3,
+    ),
 ]
 
 PHONE_CONTEXT = words(
@@ -108,7 +128,7 @@ _EN_WAY = (
     r"|Station|Estates?|Lodge|Mill|Oval|Path|Pike|Pines|Bypass|Route|Loop|Manor|Valley"
 )
 _EN_UNIT = r"(?:(?:Flat|Studio|Apt\.?|Apartment|Suite|Unit)[ \t]+\w+,?[ \t]*\n?[ \t]*)?"
-_EN_LINE = r"[A-Z][\w'\-]*(?:[ \t]+(?:[A-Z][\w'\-]*|of|on|upon|the|\d{1,5}))*"
+_EN_LINE = r"[A-Z][\w'\-]*\.?(?:[ \t]+(?:[A-Z][\w'\-]*\.?|of|on|upon|the|\d{1,5}))*"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 _US_STATE_ZIP = r"[A-Z]{2}\s+\d{5}(?:-\d{4})?"
 ADDRESS_RULES = [
@@ -118,6 +138,13 @@ ADDRESS_RULES = [
             r"(?:[ \t]+" + _NAME_WORD + r"){1,6}" + _POSTCODE_CITY + r"?)"
         ),
         0.75,
+    ),
+    Rule(
+        re.compile(
+            r"(?<![\w])(?P<id>(?i:" + _FR_WAY + r")(?:[ \t]+" + _NAME_WORD + r"){1,6}"
+            + _POSTCODE_CITY + r")"
+        ),
+        0.7,
     ),
     Rule(
         re.compile(

@@ -40,10 +40,24 @@ def _language_runs(text: str, lang: str) -> list[tuple[int, str, str]]:
     return runs
 
 
+_CONTAINERS = frozenset({"ADDRESS", "EMAIL", "URL"})
+
+
+def _drop_names_inside(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Drop person names lying inside an address, e-mail or URL ("rue Victor Hugo")."""
+    containers = [r for r in results if r.entity_type in _CONTAINERS]
+    return [
+        r for r in results
+        if r.entity_type != "PERSON"
+        or not any(c.start <= r.start and r.end <= c.end for c in containers)
+    ]
+
+
 def _resolve(results: list[RecognizerResult], threshold: float) -> list[RecognizerResult]:
     """Keep the best non-overlapping results: higher score, then longer, then priority."""
+    kept_input = [r for r in results if r.score >= threshold and r.entity_type in _PRIORITY]
     ranked = sorted(
-        (r for r in results if r.score >= threshold and r.entity_type in _PRIORITY),
+        _drop_names_inside(kept_input),
         key=lambda r: (-r.score, -(r.end - r.start), _PRIORITY[r.entity_type]),
     )
     kept: list[RecognizerResult] = []

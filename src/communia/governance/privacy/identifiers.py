@@ -96,6 +96,8 @@ PLATE_CONTEXT = words(
     r"immatricul", r"plaque", r"v[ée]hicule", r"voiture", r"automobile", r"camion",
     r"registration", r"\bplate\b", r"vehicle", r"\bcar\b", r"\bvan\b", r"stationn", r"parked",
 )
+PLATE_NEAR = words(r"immatricul[ée]+e?s?\s*:?\s*$", r"plaque\s*:?\s*$", r"registration\s*(?:number|no\.?)?\s*:?\s*$",
+                   r"\bplate\s*(?:number|no\.?)?\s*:?\s*$", r"\breg\.?\s*:?\s*$")
 _L = "[A-HJ-NP-TV-Z]"
 PLATE_RULES = [
     Rule(re.compile(r"(?<![\w-])(?P<id>[A-Z]{2}-\d{3}-[A-Z]{2})(?![\w-])"), 0.75,
@@ -106,6 +108,13 @@ PLATE_RULES = [
          0.4, context=PLATE_CONTEXT, needs_context=True),
     Rule(re.compile(r"(?<![\w-])(?P<id>[A-Z]{2}\d{2} ?[A-Z]{3})(?![\w-])"), 0.45,
          context=PLATE_CONTEXT),
+    Rule(
+        re.compile(
+            r"(?<![\w-])(?P<id>(?=[A-Z0-9 -]{0,11}\d)(?=[A-Z0-9 -]{0,11}[A-Z])"
+            r"[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,4}(?:[ -][A-Z0-9]{1,3})?)(?![\w-])"
+        ),
+        0.4, context=PLATE_NEAR, needs_context=True, before=25, after=0,
+    ),
 ]
 
 IP_CONTEXT = words(r"\bip\b", r"adresse", r"address", r"connexion", r"serveur", r"server",

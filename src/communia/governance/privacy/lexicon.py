@@ -57,7 +57,7 @@ _PLACES = (
     "perpignan metz besançon orléans rouen caen nancy europe london england scotland wales "
     "ireland britain uk usa united kingdom states america rue avenue boulevard place chemin "
     "impasse allée route quai street road lane nord sud est ouest north south east west "
-    "corse bretagne normandie occitanie provence alsace lorraine"
+    "corse bretagne normandie occitanie provence alsace"
 )
 _COMMON = (
     "oui non merci voir vu suite afin entre pendant depuis lors après avant selon "
@@ -68,7 +68,24 @@ _COMMON = (
     "bien mes meilleures sincères distinguées respectueuses nouvelle nouveau nouvelles "
     "monday madame"
 )
+_ROLES = (
+    "technicien technicienne demandeur demandeuse usager usagère requérant requérante "
+    "candidat candidate témoin victime locataire propriétaire responsable référent référente "
+    "rédacteur rédactrice interlocuteur interlocutrice intervenant intervenante habitant "
+    "habitante riverain riveraine human resources recruitment team staff partnership housing "
+    "customer finance finances procurement enforcement highways planning licensing support "
+    "helpdesk reception accueil madam sir fils cie sepa rib iban bic siret siren nir tva caf cpam"
+)
 
 NOT_NAMES: frozenset[str] = frozenset(
-    w.strip(",") for w in " ".join((_CALENDAR, _TITLES, _LETTER_WORDS, _ORGS, _PLACES, _COMMON)).split()
+    w.strip(",") for w in " ".join((_CALENDAR, _TITLES, _LETTER_WORDS, _ORGS, _PLACES, _COMMON, _ROLES)).split()
+)
+
+# Months and days that are also first names ("June Roberts", "Avril Martin").
+CALENDAR_NAMES: frozenset[str] = frozenset("june april may august avril mai".split())
+
+# Words that never sit inside a name, even capitalised.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    "les et ou un une des au aux en sur par pour dans avec sans est the and or of an in on "
+    "at to is by for with".split()
 )

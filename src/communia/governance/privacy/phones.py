@@ -16,6 +16,21 @@ _FORMATTED = re.compile(r"^\+|^00|^\(|[ .\-()]")
 _CONTEXT_RULE = Rule(re.compile("$^"), 0.0, context=PHONE_CONTEXT)
 
 
+TRUNK_ZERO_REGIONS = frozenset({"FR", "GB"})
+
+
+def _written_like_a_phone(raw: str, region: str, digits: int) -> bool:
+    """Return False for digit runs nobody writes as a phone ("2017-79738" in France).
+
+    In France and the UK a national number always keeps its leading 0.
+    """
+    if raw.startswith(("+", "00")):
+        return True
+    if region in TRUNK_ZERO_REGIONS:
+        return raw.lstrip("(").startswith("0")
+    return digits >= 10
+
+
 def find_phones(text: str, language: str) -> list[tuple[int, int, float]]:
     """Return (start, end, score) for phone numbers in ``text``.
 
@@ -32,6 +47,8 @@ def find_phones(text: str, language: str) -> list[tuple[int, int, float]]:
             digits = sum(c.isdigit() for c in raw)
             if digits < 8:
                 continue
+            if not _written_like_a_phone(raw, region, digits):
+                continue
             valid = phonenumbers.is_valid_number(match.number)
             near = has_context(text, match.start, match.end, _CONTEXT_RULE)
             formatted = _FORMATTED.search(raw) is not None
@@ -39,7 +56,7 @@ def find_phones(text: str, language: str) -> list[tuple[int, int, float]]:
                 score = 0.75 if formatted or near else 0.5
             elif formatted and (near or raw.startswith(("+", "00"))):
                 score = 0.6
-            elif formatted and digits >= 10:
+            elif (formatted or region == "GB") and digits >= 10:
                 score = 0.45
             else:
                 continue
