@@ -1,0 +1,104 @@
+"""Job kinds by name: capabilities register the function that does their long work.
+
+A capability declares its kinds in ``communia/<capability>/jobs.py``::
+
+    from communia.jobs import JobContext, register_job
+
+    def screen(ctx: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
+        ...
+
+    register_job("screening", screen, use_case="recruitment")
+
+Workers import every module named in ``JOB_MODULES`` before taking work, so a kind
+registered there is known to the web process and to every Celery worker alike.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from communia.jobs.model import UnknownJobKind
+
+if TYPE_CHECKING:
+    from communia.jobs.context import JobContext
+
+JobFunction = Callable[["JobContext", dict[str, Any]], Any]
+
+# Modules that register job kinds; a module that is absent from this build is skipped.
+JOB_MODULES: tuple[str, ...] = (
+    "communia.jobs.examples",
+    "communia.recruitment.jobs",
+    "communia.feedback.jobs",
+    "communia.planning.jobs",
+    "communia.drafting.jobs",
+    "communia.governance.jobs",
+)
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """A registered kind: its function, the register use case it serves, and where its
+    result is shown (``result_url`` may contain ``{ref}`` and ``{job_id}``)."""
+
+    name: str
+    function: JobFunction
+    use_case: str
+    title: str
+    result_url: str
+
+
+_KINDS: dict[str, JobKind] = {}
+_loaded = False
+_lock = threading.Lock()
+
+
+def register_job(
+    name: str, function: JobFunction, *, use_case: str = "-", title: str = "",
+    result_url: str = "",
+) -> JobKind:
+    """Register ``function`` as the job kind ``name`` (re-registering replaces it)."""
+    if not name or len(name) > 60:
+        raise ValueError("A job kind needs a name of 1 to 60 characters.")
+    kind = JobKind(name, function, use_case, title or name, result_url)
+    _KINDS[name] = kind
+    return kind
+
+
+def get_job(name: str) -> JobKind:
+    """The registered kind ``name``; loads the capabilities' job modules on first miss."""
+    if name not in _KINDS:
+        load_job_modules()
+    try:
+        return _KINDS[name]
+    except KeyError:
+        known = ", ".join(sorted(_KINDS)) or "none"
+        raise UnknownJobKind(
+            f"No job kind '{name}' is registered (known kinds: {known}). Check the "
+            "capability that submits it is installed and registers it in its jobs module."
+        ) from None
+
+
+def kinds() -> list[JobKind]:
+    """Every registered kind, by name."""
+    load_job_modules()
+    return [_KINDS[name] for name in sorted(_KINDS)]
+
+
+def load_job_modules() -> None:
+    """Import every module of ``JOB_MODULES`` once (missing capabilities are skipped)."""
+    global _loaded
+    with _lock:
+        if _loaded:
+            return
+        for module in JOB_MODULES:
+            try:
+                importlib.import_module(module)
+            except ModuleNotFoundError as exc:
+                if exc.name and module.startswith(exc.name):
+                    continue
+                raise
+        _loaded = True

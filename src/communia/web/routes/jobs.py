@@ -1,0 +1,98 @@
+"""Jobs in the browser: one's own jobs, a progress fragment any capability can poll, cancel.
+
+A capability page shows a job's progress with
+``<div hx-get="/jobs/{id}/progress" hx-trigger="load" hx-swap="outerHTML"></div>``
+or ``{% include "jobs/progress.html" %}`` with ``job`` from ``job_view``; the fragment
+polls itself every second until the job is finished, then links to its result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from starlette.responses import RedirectResponse, Response
+
+from communia.accounts.service import Account
+from communia.errors import InvalidInput
+from communia.jobs import registry, service
+from communia.jobs.model import JobNotFound, JobStatus
+from communia.jobs.runners import runner_for
+from communia.web.deps import get_runtime, require_area
+from communia.web.templating import render
+
+AREA = "home"
+router = APIRouter(prefix="/jobs")
+_member = require_area(AREA)
+MAX_TEXTS = 200
+
+
+def job_view(request: Request, job_id: str, account: Account) -> dict[str, Any]:
+    """The job's status and links, if ``account`` may see it (its submitter or an admin)."""
+    current = service.status(get_runtime(request), job_id)
+    if current.actor != account.username and account.role != "admin":
+        raise JobNotFound(f"No job '{job_id}' among yours.")
+    return {"status": current, "title": _title(current), "result_url": _result_url(current)}
+
+
+@router.get("")
+def index(request: Request, account: Account = Depends(_member)) -> Response:
+    actor = "" if account.role == "admin" else account.username
+    jobs = service.list_jobs(get_runtime(request), 50, actor=actor)
+    return render(request, "jobs/index.html",
+                  {"jobs": [{"status": j, "title": _title(j)} for j in jobs],
+                   "max_texts": MAX_TEXTS})
+
+
+@router.post("/pseudonymise")
+def pseudonymise(request: Request, texts: str = Form(""),
+                 account: Account = Depends(_member)) -> Response:
+    parts = [p.strip() for p in texts.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    if not parts:
+        raise InvalidInput("Paste at least one text (separate texts with an empty line).")
+    if len(parts) > MAX_TEXTS:
+        raise InvalidInput(f"{len(parts)} texts were pasted; the limit is {MAX_TEXTS}. "
+                           "Split them into several batches.")
+    job_id = runner_for(get_runtime(request)).submit("pii-batch", {"texts": parts},
+                                                     actor=account.username)
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+@router.get("/{job_id}")
+def show(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
+    job = job_view(request, job_id, account)
+    outcome = None
+    if job["status"].state == "succeeded" and job["status"].kind in ("pii-batch", "echo"):
+        outcome = service.result(get_runtime(request), job_id)
+    return render(request, "jobs/show.html", {"job": job, "outcome": outcome})
+
+
+@router.get("/{job_id}/progress")
+def progress(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
+    return render(request, "jobs/progress.html", {"job": job_view(request, job_id, account)})
+
+
+@router.post("/{job_id}/cancel")
+def cancel(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
+    job_view(request, job_id, account)
+    runner_for(get_runtime(request)).cancel(job_id, account.username)
+    if request.headers.get("hx-request"):
+        return render(request, "jobs/progress.html",
+                      {"job": job_view(request, job_id, account)})
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+def _title(current: JobStatus) -> str:
+    try:
+        return registry.get_job(current.kind).title
+    except InvalidInput:
+        return current.kind
+
+
+def _result_url(current: JobStatus) -> str:
+    try:
+        template = registry.get_job(current.kind).result_url
+    except InvalidInput:
+        return ""
+    ref = current.result_ref.split(":", 1)[-1]
+    return template.format(ref=ref, job_id=current.job_id) if template else ""
