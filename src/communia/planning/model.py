@@ -32,6 +32,7 @@ INTERVAL_LEVEL = 0.90
 BLOCK_HOURS = 4
 HOURS_PER_WEEK = 168
 TEAM_OBSERVATION_WARNING_SHARE = 0.05
+SCHEDULE_SECONDS = 15.0
 
 GRID_NAMES = (("Nord-Ouest", "Nord-Est"), ("Centre-Ouest", "Centre-Est"),
               ("Sud-Ouest", "Sud-Est"))

@@ -21,7 +21,7 @@ from datetime import timedelta
 import numpy as np
 from ortools.sat.python import cp_model
 
-from communia.planning.model import ForecastResult
+from communia.planning.model import SCHEDULE_SECONDS, ForecastResult
 from communia.planning.plan import Plan
 from communia.planning.rota import demand_rota, to_plan
 from communia.planning.team import Team
@@ -33,7 +33,6 @@ from communia.planning.window import (
     segments,
 )
 
-TIME_LIMIT_SECONDS = 15.0
 WORKERS = 2
 BINDING_SECONDS = 3.0
 DEMAND_SCALE = 1000
@@ -221,7 +220,7 @@ def place_in_zones(working: list[tuple[int, int, int]],
     return chosen
 
 
-def propose(forecast: ForecastResult, team: Team, seconds: float = TIME_LIMIT_SECONDS,
+def propose(forecast: ForecastResult, team: Team, seconds: float = SCHEDULE_SECONDS,
             analyse: bool = True) -> Plan:
     """Build and solve the plan; explain an infeasible team, or which rules bind."""
     from communia.planning import diagnose

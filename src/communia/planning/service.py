@@ -1,0 +1,253 @@
+"""Planning use cases: import a log, forecast it, propose a plan, adopt or edit it, export it.
+
+The plan is a draft (``governance.review``) until a named person adopts it; every
+step is journaled with digests and counts only (places and times, never people).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from typing import IO, Any
+
+import yaml
+from sqlalchemy import select
+
+from communia.bootstrap import Runtime
+from communia.errors import NotFound
+from communia.governance import journal, review
+from communia.governance.events import ActionRecorded
+from communia.governance.vault import sha256_text
+from communia.planning import exports, schedule
+from communia.planning.forecast import ForecastOptions, forecast
+from communia.planning.ingest import ImportOptions, Progress, read_events
+from communia.planning.model import SCHEDULE_SECONDS, EventCounts, ForecastResult
+from communia.planning.plan import Plan
+from communia.planning.rota import to_plan
+from communia.planning.tables import PlanningRunRow
+from communia.planning.team import Team, TeamInvalid, parse_team
+from communia.planning.window import demand_window
+
+USE_CASE = "planning"
+PLAN_KIND = "mediation_plan"
+
+
+class RunNotFound(NotFound):
+    """No imported log with this identifier."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """An imported log as the pages show it: counts, forecast, latest plan."""
+
+    id: str
+    name: str
+    created_by: str
+    created_at: str
+    counts: EventCounts
+    forecast: ForecastResult | None
+    team_yaml: str
+    draft_id: str
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """A plan with its review state."""
+
+    draft_id: str
+    plan: Plan
+    status: str
+    adopted_by: str
+    run_id: str
+    timezone: str
+
+
+def import_log(runtime: Runtime, name: str, handle: IO[bytes], options: ImportOptions,
+               actor: str, on_progress: Progress | None = None) -> str:
+    """Read a log into counts per zone × hour, store them as a run; the run's id."""
+    digest = _sha256(handle)
+    counts = read_events(name, handle, options, on_progress)
+    run_id = str(uuid.uuid4())
+    with runtime.db.session() as session:
+        session.add(PlanningRunRow(id=run_id, name=name[:255], created_by=actor,
+                                   source_sha256=digest, counts=counts.to_json(),
+                                   options={"time_column": options.time_column,
+                                            "place_column": options.place_column,
+                                            "source_column": options.source_column,
+                                            "timezone": options.timezone}))
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=USE_CASE, action="planning.imported",
+            detail={"run": run_id, "file_sha256": digest, "events": counts.events,
+                    "zones": len(counts.zones), "skipped": counts.skipped,
+                    "team_observed": counts.team_observed}))
+    return run_id
+
+
+def forecast_run(runtime: Runtime, run_id: str, options: ForecastOptions,
+                 actor: str) -> ForecastResult:
+    """Forecast a run's counts and keep the result with the run."""
+    run = get_run(runtime, run_id)
+    result = forecast(run.counts, options)
+    with runtime.db.session() as session:
+        row = _row(session, run_id)
+        row.forecast = result.to_json()
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=USE_CASE, action="planning.forecast",
+            detail={"run": run_id, "model": result.model, "horizon_weeks": options.horizon_weeks,
+                    "mase_model": result.backtest.mase_model,
+                    "mase_baseline": result.backtest.mase_baseline}))
+    return result
+
+
+def read_team(text: str) -> Team:
+    """Parse team.yaml text; ``TeamInvalid`` names the mistake."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise TeamInvalid(f"team.yaml is not valid YAML{where}; see docs/planning.md for the "
+                          "format.") from None
+    return parse_team(data)
+
+
+def propose_plan(runtime: Runtime, result: ForecastResult, team_yaml: str, actor: str,
+                 run_id: str = "", seconds: float = SCHEDULE_SECONDS,
+                 analyse: bool = True) -> PlanView:
+    """Solve a plan for the team and store it as a draft awaiting a named person's adoption."""
+    team = read_team(team_yaml)
+    plan = schedule.propose(result, team, seconds, analyse)
+    content = json.dumps(plan.to_json(), ensure_ascii=False)
+    with runtime.db.session() as session:
+        draft = review.create_draft(
+            session, runtime.vault, use_case=USE_CASE, kind=PLAN_KIND,
+            title=f"Planning de médiation du {plan.start} ({plan.days} j)", content=content,
+            requested_by=actor,
+            provenance={"use_case": USE_CASE, "backend": "deterministic", "model": "cp-sat",
+                        "template": "planning.schedule", "forecast_model": result.model,
+                        "run_id": run_id, "timezone": result.timezone})
+        if run_id:
+            row = _row(session, run_id)
+            row.team_yaml, row.draft_id = team_yaml, draft.id
+        journal.record(session, ActionRecorded(
+            actor=actor, use_case=USE_CASE, action="planning.proposed",
+            detail={"draft": draft.id, "status": plan.status, "days": plan.days,
+                    "assignments": len(plan.assignments),
+                    "covered_share": round(plan.covered_share, 4),
+                    "content_sha256": sha256_text(content)}))
+        draft_id = draft.id
+    return PlanView(draft_id, plan, "draft", "", run_id, result.timezone)
+
+
+def load_plan(runtime: Runtime, draft_id: str) -> PlanView:
+    """The current version of a plan and its review state."""
+    with runtime.db.session() as session:
+        draft = review.get_draft(session, draft_id)
+        if draft.use_case != USE_CASE:
+            raise review.DraftNotFound(f"No plan '{draft_id}'.")
+        content = review.current_content(session, runtime.vault, draft_id)
+        adopted = draft.reviewed_by or "" if draft.status == "approved" else ""
+        prov = dict(draft.provenance)
+        status = draft.status
+    return PlanView(draft_id, Plan.from_json(json.loads(content)), status, adopted,
+                    str(prov.get("run_id", "")), str(prov.get("timezone", "Europe/Paris")))
+
+
+def adopt_plan(runtime: Runtime, draft_id: str, username: str, reason: str = "") -> None:
+    """A named person adopts the plan (``review.approve``); refused for 'ai', 'system', unknown."""
+    with runtime.db.session() as session:
+        review.require_named_user(session, username)
+        review.approve(session, runtime.vault, draft_id, username, reason)
+
+
+def edit_plan(runtime: Runtime, draft_id: str, username: str, lines: str, reason: str = "") -> Plan:
+    """Replace the assignments by edited lines "mediator;day;shift;zone"; coverage is recomputed."""
+    view = load_plan(runtime, draft_id)
+    run = get_run(runtime, view.run_id) if view.run_id else None
+    if run is None or run.forecast is None or not run.team_yaml:
+        raise review.DraftClosed("This plan was made outside a run (CLI); edit it by proposing "
+                                 "a new plan from the planning page.")
+    from communia.planning.editing import apply_lines
+
+    team = read_team(run.team_yaml)
+    window = demand_window(run.forecast, team)
+    chosen = apply_lines(lines, team, window)
+    plan = to_plan("edited", chosen, team, window, 0.0, view.plan.forecast_model)
+    plan.notices.append("Edited by a person: the working-time rules were not re-checked.")
+    with runtime.db.session() as session:
+        review.edit(session, runtime.vault, draft_id, username,
+                    json.dumps(plan.to_json(), ensure_ascii=False), reason)
+    return plan
+
+
+def export_plan(runtime: Runtime, draft_id: str, fmt: str, lang: str = "fr",
+                team: str = "") -> tuple[str, str, bytes]:
+    """File name, media type and bytes of a plan export (draft-marked unless adopted)."""
+    view = load_plan(runtime, draft_id)
+    if view.adopted_by:
+        with runtime.db.session() as session:
+            content, approver = review.final_content(session, runtime.vault, draft_id)
+        plan, adopted = Plan.from_json(json.loads(content)), approver
+    else:
+        plan, adopted = view.plan, ""
+    stem = f"planning-{plan.start}"
+    if fmt == "xlsx":
+        return (f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                exports.to_xlsx(plan, adopted, lang))
+    if fmt == "ics":
+        chosen = team or (plan.teams[0] if plan.teams else "")
+        if chosen not in plan.teams:
+            raise NotFound(f"No team '{chosen}' in this plan; teams: {', '.join(plan.teams)}.")
+        return (f"{stem}-{_slug(chosen)}.ics", "text/calendar",
+                exports.to_ics(plan, chosen, view.timezone, adopted, lang))
+    if fmt == "pdf":
+        settings = runtime.settings
+        title = "Planning de médiation" if lang == "fr" else "Mediation plan"
+        return (f"{stem}.pdf", "application/pdf",
+                exports.to_pdf(plan, f"{title} — {plan.start}",
+                               (settings.authority_name, settings.authority_address),
+                               adopted, lang))
+    raise NotFound(f"Unknown export format '{fmt}'; use xlsx, ics or pdf.")
+
+
+def get_run(runtime: Runtime, run_id: str) -> Run:
+    with runtime.db.session() as session:
+        row = _row(session, run_id)
+        return _run(row)
+
+
+def list_runs(runtime: Runtime, limit: int = 50) -> list[Run]:
+    """Imported logs, newest first."""
+    with runtime.db.session() as session:
+        rows = session.scalars(select(PlanningRunRow).order_by(
+            PlanningRunRow.created_at.desc()).limit(limit)).all()
+        return [_run(r) for r in rows]
+
+
+def _run(row: PlanningRunRow) -> Run:
+    return Run(row.id, row.name, row.created_by, row.created_at.isoformat()[:16],
+               EventCounts.from_json(row.counts),
+               ForecastResult.from_json(row.forecast) if row.forecast else None,
+               row.team_yaml or "", row.draft_id or "")
+
+
+def _row(session: Any, run_id: str) -> PlanningRunRow:
+    row = session.get(PlanningRunRow, run_id)
+    if row is None:
+        raise RunNotFound(f"No imported log '{run_id}'; import the events again.")
+    assert isinstance(row, PlanningRunRow)
+    return row
+
+
+def _sha256(handle: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(block)
+    handle.seek(0)
+    return digest.hexdigest()
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text).strip("-").lower() or "equipe"
