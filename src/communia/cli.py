@@ -31,7 +31,6 @@ console = Console(stderr=True)
 # Capability command modules: each defines ``app`` (a Typer) whose commands and groups
 # are merged into this one, so that contracts like ``communia screen`` stay top-level.
 CAPABILITY_CLIS = (
-    "communia.governance.privacy.cli",
     "communia.governance.guard_cli",
     "communia.recruitment.cli",
     "communia.drafting.cli",
@@ -41,6 +40,10 @@ CAPABILITY_CLIS = (
     "communia.jobs.cli",
     "communia.ops.cli",
 )
+# Modules whose ``app`` becomes a named group, e.g. ``communia pii detect``.
+CAPABILITY_GROUPS = {
+    "communia.governance.privacy.cli": "pii",
+}
 
 
 @app.command()
@@ -161,6 +164,8 @@ def keys_generate() -> None:
 
 
 def _merge_capabilities() -> None:
+    for name, group in CAPABILITY_GROUPS.items():
+        app.add_typer(importlib.import_module(name).app, name=group)
     for name in CAPABILITY_CLIS:
         try:
             module = importlib.import_module(name)
