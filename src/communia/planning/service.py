@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from typing import IO, Any
@@ -250,4 +251,5 @@ def _sha256(handle: IO[bytes]) -> str:
 
 
 def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in text).strip("-").lower() or "equipe"
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "-" for c in ascii_text).strip("-").lower() or "equipe"
