@@ -3,12 +3,14 @@
 ``echo`` digests each item, optionally pausing between items: it exercises progress,
 cancellation, retries and the load benchmark without any model. ``pii-batch``
 pseudonymises a batch of texts with one consistent mapping (the same person gets the
-same pseudonym in every text); the mapping itself is not kept in the result.
+same pseudonym in every text, and a value detected in one text is masked in all of
+them); the mapping itself is not kept in the result.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter
 from typing import Any
@@ -48,7 +50,17 @@ def pii_batch(ctx: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
         labels = Counter(_label(token) for token in set(masker.mapping) - before)
         found.append(dict(labels))
         ctx.progress(index + 1, len(texts), f"{index + 1} of {len(texts)} texts")
+    masked = [_mask_known(text, masker.mapping) for text in masked]
     return {"texts": masked, "new_entities": found, "pseudonyms": len(masker.mapping)}
+
+
+def _mask_known(text: str, mapping: dict[str, str]) -> str:
+    """Mask, in one text, values the batch found in another (a name detected only once)."""
+    values = sorted(((v, t) for t, v in mapping.items() if len(v.strip()) >= 4),
+                    key=lambda pair: -len(pair[0]))
+    for value, token in values:
+        text = re.sub(r"(?<!\w)" + re.escape(value) + r"(?!\w)", lambda _m, t=token: t, text)
+    return text
 
 
 def _texts(payload: dict[str, Any], field: str) -> list[str]:

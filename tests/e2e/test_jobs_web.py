@@ -1,0 +1,72 @@
+"""Jobs in the browser: submit a batch, follow its progress fragment, see the result, cancel."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from communia.jobs import runner_for
+from tests.support import WebClient
+
+
+def _wait_finished(web: WebClient, job_id: str) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        html = web.http.get(f"/jobs/{job_id}/progress").text
+        if "hx-trigger" not in html:
+            return html
+        time.sleep(0.2)
+    raise AssertionError("job did not finish")
+
+
+def test_an_agent_pseudonymises_a_batch_and_follows_its_progress(web: WebClient) -> None:
+    web.login_as("agent")
+    texts = "Jean Dupont a appelé le 06 12 34 56 78.\n\nRappeler Jean Dupont demain."
+
+    response = web.post("/jobs/pseudonymise", {"texts": texts})
+
+    assert response.status_code == 303
+    job_id = response.headers["location"].rsplit("/", 1)[-1]
+    fragment = _wait_finished(web, job_id)
+    assert '<progress' in fragment and 'value="100"' in fragment
+    page = web.http.get(f"/jobs/{job_id}").text
+    assert "Dupont" not in page and "06 12 34 56 78" not in page
+    assert len(re.findall(r"\[PERSONNE_1\]", page)) == 2
+
+
+def test_a_job_is_hidden_from_another_agent_but_shown_to_an_admin(web: WebClient) -> None:
+    owner = web.login_as("agent")
+    job_id = runner_for(web.runtime).submit("echo", {"items": ["a"]}, actor=owner)
+
+    web.login_as("agent")
+    assert web.http.get(f"/jobs/{job_id}/progress").status_code == 404
+    web.login_as("admin")
+    assert web.http.get(f"/jobs/{job_id}/progress").status_code == 200
+
+
+def test_cancelling_from_the_fragment_stops_the_job(web: WebClient) -> None:
+    owner = web.login_as("agent")
+    job_id = runner_for(web.runtime).submit(
+        "echo", {"items": [str(i) for i in range(50)], "delay": 0.1}, actor=owner)
+
+    response = web.post(f"/jobs/{job_id}/cancel", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "hx-trigger" not in response.text
+    assert runner_for(web.runtime).status(job_id).state == "cancelled"
+
+
+def test_an_empty_batch_gets_a_clear_message(web: WebClient) -> None:
+    web.login_as("agent")
+    response = web.post("/jobs/pseudonymise", {"texts": "   "})
+    assert response.status_code == 400
+    assert "at least one text" in response.text or "au moins un texte" in response.text
+
+
+def test_the_jobs_page_lists_the_agents_jobs_in_french(web: WebClient) -> None:
+    owner = web.login_as("agent")
+    runner_for(web.runtime).submit("echo", {"items": ["b"]}, actor=owner)
+    web.http.cookies.set("lang", "fr")
+    page = web.http.get("/jobs").text
+    assert "<h1>Traitements</h1>" in page
+    assert "Écho (diagnostic)" in page
