@@ -1,0 +1,175 @@
+"""Field-feedback pages: import with a column picker, progress, themes, the human loop, exports."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.responses import RedirectResponse, Response
+
+from communia.accounts.service import Account
+from communia.errors import InvalidInput, TooLarge
+from communia.feedback import ingest, loop, outputs, service
+from communia.feedback.ingest import ColumnChoice
+from communia.web.charts import bar_chart, line_chart
+from communia.web.deps import get_runtime, language, require_area
+from communia.web.i18n import gettext_for
+from communia.web.templating import render
+
+AREA = "feedback"
+router = APIRouter(prefix="/feedback")
+_lead = require_area(AREA)
+
+
+def _uploads(request: Request) -> Path:
+    folder = get_runtime(request).settings.data_dir / "feedback-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@router.get("")
+def index(request: Request) -> Response:
+    with get_runtime(request).db.session() as session:
+        runs = service.list_runs(session)
+    return render(request, "feedback/index.html", {"runs": runs})
+
+
+@router.post("/import")
+async def upload(request: Request, file: UploadFile = File(...)) -> Response:
+    limit = get_runtime(request).settings.max_upload_bytes
+    data = await file.read(limit + 1)
+    name = Path(file.filename or "reports.txt").name
+    if len(data) > limit:
+        raise TooLarge(f"{name}: larger than {limit:,} bytes; split it or use the CLI.")
+    columns = ingest.read_columns(name, ingest.open_bytes(data))
+    token = secrets.token_hex(16)
+    (_uploads(request) / token).write_bytes(data)
+    return render(request, "feedback/columns.html",
+                  {"token": token, "name": name, "columns": columns})
+
+
+@router.post("/start")
+def start(request: Request, token: str = Form(...), name: str = Form(...),
+          text_column: str = Form(...), date_column: str = Form(""),
+          place_column: str = Form(""), source_column: str = Form(""),
+          themes: str = Form(""), account: Account = Depends(_lead)) -> Response:
+    if not token.isalnum():
+        raise InvalidInput("The upload reference is not valid; upload the file again.")
+    path = _uploads(request) / token
+    if not path.is_file():
+        raise InvalidInput("The uploaded file has expired; upload it again.")
+    data = path.read_bytes()
+    path.unlink()
+    wanted = int(themes) if themes.strip().isdigit() else None
+    runtime = get_runtime(request)
+    run_id = service.create_run(runtime, name, account.username, {"file": name, "themes": wanted})
+    choice = ColumnChoice(text_column, date_column, place_column, source_column)
+    service.start_in_background(runtime, run_id, name, data, choice, wanted, account.username)
+    return RedirectResponse(f"/feedback/runs/{run_id}", status_code=303)
+
+
+@router.get("/runs/{run_id}/status")
+def status(request: Request, run_id: str) -> Response:
+    with get_runtime(request).db.session() as session:
+        run = service.get_run(session, run_id)
+    response = render(request, "feedback/status.html", {"run": run})
+    if run.status != "running":
+        response.headers["HX-Refresh"] = "true"
+    return response
+
+
+@router.get("/runs/{run_id}")
+def show(request: Request, run_id: str) -> Response:
+    with get_runtime(request).db.session() as session:
+        run = service.get_run(session, run_id)
+        views = outputs.theme_views(session, run) if run.status in ("ready", "finalised") else []
+        places, hidden = outputs.places(session, run)
+    return render(request, "feedback/run.html", {
+        "run": run, "views": views, "places": places, "hidden_places": hidden,
+        **_charts(views, gettext_for(language(request)))})
+
+
+def _charts(views: list[outputs.ThemeView], _: Callable[[str], str]) -> dict[str, object]:
+    sized = [v for v in views if v.count]
+    sizes = bar_chart([v.label for v in sized], [v.count or 0 for v in sized],
+                      _("Reports per theme (no figure under 5 reports)")) if sized else None
+    periods = sorted({p.period for v in sized for p in v.trend})
+    series = {v.label[:30]: [next((p.count for p in v.trend if p.period == period), 0)
+                             for period in periods] for v in sized[:3]}
+    trend = line_chart(periods, series, _("Reports per period, three largest themes")) \
+        if len(periods) > 1 else None
+    return {"sizes_chart": sizes, "trend_chart": trend, "periods": periods,
+            "trend_series": series}
+
+
+def _back(run_id: str) -> RedirectResponse:
+    return RedirectResponse(f"/feedback/runs/{run_id}", status_code=303)
+
+
+@router.post("/runs/{run_id}/rename")
+def rename(request: Request, run_id: str, theme_id: str = Form(...), label: str = Form(...),
+           account: Account = Depends(_lead)) -> Response:
+    loop.rename(get_runtime(request), run_id, theme_id, label, account.username)
+    return _back(run_id)
+
+
+@router.post("/runs/{run_id}/merge")
+def merge(request: Request, run_id: str, theme_id: str = Form(...), other_id: str = Form(...),
+          account: Account = Depends(_lead)) -> Response:
+    loop.merge(get_runtime(request), run_id, [theme_id, other_id], account.username)
+    return _back(run_id)
+
+
+@router.post("/runs/{run_id}/split")
+def split(request: Request, run_id: str, theme_id: str = Form(...),
+          account: Account = Depends(_lead)) -> Response:
+    loop.split(get_runtime(request), run_id, theme_id, account.username)
+    return _back(run_id)
+
+
+@router.post("/runs/{run_id}/delete")
+def delete(request: Request, run_id: str, theme_id: str = Form(...),
+           account: Account = Depends(_lead)) -> Response:
+    loop.delete_theme(get_runtime(request), run_id, theme_id, account.username)
+    return _back(run_id)
+
+
+@router.post("/runs/{run_id}/move")
+def move(request: Request, run_id: str, rows: str = Form(...), theme_id: str = Form(...),
+         account: Account = Depends(_lead)) -> Response:
+    try:
+        numbers = [int(part) for part in rows.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        raise InvalidInput("Rows are numbers separated by commas, e.g. 3, 17, 42.") from None
+    loop.move(get_runtime(request), run_id, numbers, theme_id, account.username)
+    return _back(run_id)
+
+
+@router.post("/runs/{run_id}/finalise")
+def finalise(request: Request, run_id: str, account: Account = Depends(_lead)) -> Response:
+    loop.finalise(get_runtime(request), run_id, account.username, language(request))
+    return _back(run_id)
+
+
+@router.get("/runs/{run_id}/note.{fmt}")
+def note(request: Request, run_id: str, fmt: str) -> Response:
+    if fmt not in ("docx", "pdf"):
+        raise InvalidInput(f"Unknown format '{fmt}'; choose docx or pdf.")
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        run = service.get_run(session, run_id)
+        data, _ = outputs.note_bytes(runtime, session, run, fmt, language(request))
+    media = ("application/pdf" if fmt == "pdf" else
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return Response(data, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="synthesis-{run_id[:8]}.{fmt}"'})
+
+
+@router.get("/runs/{run_id}/assignments.csv")
+def assignments(request: Request, run_id: str) -> Response:
+    with get_runtime(request).db.session() as session:
+        body = outputs.assignments_csv(session, service.get_run(session, run_id))
+    return Response(body, media_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="assignments-{run_id[:8]}.csv"'})
