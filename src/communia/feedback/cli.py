@@ -84,7 +84,8 @@ def finalise(run_id: str, as_user: str = typer.Option(..., "--as", help="Usernam
 
 @feedback_app.command("export")
 def export(run_id: str, fmt: str = typer.Option("docx", "--format", help="docx, pdf or csv"),
-           out: Path = typer.Option(..., "--out"), lang: str = typer.Option("fr", "--lang")) -> None:
+           out: Path = typer.Option(..., "--out"),
+           lang: str = typer.Option("fr", "--lang")) -> None:
     """Write the synthesis note (DOCX/PDF, draft until approved) or the CSV of assignments."""
     from communia.feedback import outputs, service
 
@@ -106,8 +107,9 @@ def export(run_id: str, fmt: str = typer.Option("docx", "--format", help="docx, 
 
 
 def _bar() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                    TimeElapsedColumn(), console=console, transient=False)
+    return Progress(TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
+                    console=console, transient=False)
 
 
 def _percent(stage: str, fraction: float) -> float:

@@ -120,7 +120,8 @@ def _renumber(labels: NDArray[np.int64]) -> NDArray[np.int64]:
 def _unit(matrix: Matrix) -> Matrix:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (matrix / norms).astype(np.float32)
+    unit: Matrix = (matrix / norms).astype(np.float32)
+    return unit
 
 
 def near_duplicate_groups(vectors: Matrix, threshold: float, block: int = 2048) -> list[int]:

@@ -311,7 +311,7 @@ _MONTHS.update({"fév": 2, "avr": 4, "mai": 5, "juin": 6, "juil": 7, "aoû": 8, 
 
 
 def parse_day(value: Any) -> date | None:
-    """A calendar day from a cell: date, ISO or French date, epoch (s or ms), or ``Mon 06 ... 2017``."""
+    """A day from a cell: date, ISO or French date, epoch (s or ms), or ``Thu Jul 06 ... 2017``."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 

@@ -198,7 +198,7 @@ def _mean(vectors: list[list[float]]) -> list[float]:
         return []
     mean = np.mean(np.asarray(usable, dtype=np.float32), axis=0)
     norm = float(np.linalg.norm(mean)) or 1.0
-    return (mean / norm).round(5).tolist()
+    return [round(float(x), 5) for x in mean / norm]
 
 
 def _journal(session: Session, user: str, action: str, run_id: str, **detail: object) -> None:

@@ -82,7 +82,7 @@ def places(session: Session, run: FeedbackRun) -> tuple[list[tuple[str, int]], i
 
 
 def contract_json(session: Session, run: FeedbackRun) -> dict[str, Any]:
-    """The CLI contract: themes[id,label,keywords,count,quotes,trend] and assignments[row,theme_ids]."""
+    """The CLI contract: themes[id, label, keywords, count, quotes, trend], assignments."""
     views = [v for v in theme_views(session, run) if v.count is not None]
     shown = {v.id: v.code for v in views}
     by_row: dict[int, list[tuple[bool, str]]] = defaultdict(list)
@@ -116,8 +116,9 @@ def assignments_csv(session: Session, run: FeedbackRun) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["row", "theme_id", "theme_label", "primary", "author", "date", "place"])
-    for a in session.scalars(select(FeedbackAssignment).where(FeedbackAssignment.run_id == run.id)
-                             .order_by(FeedbackAssignment.row, FeedbackAssignment.is_primary.desc())):
+    query = (select(FeedbackAssignment).where(FeedbackAssignment.run_id == run.id)
+             .order_by(FeedbackAssignment.row, FeedbackAssignment.is_primary.desc()))
+    for a in session.scalars(query):
         code, label, _ = labels[a.theme_id]
         day, place = context.get(a.row, (None, ""))
         writer.writerow([a.row, code, label, "yes" if a.is_primary else "no", a.author,
@@ -168,8 +169,8 @@ def note_text(runtime: Runtime, session: Session, run_id: str, lang: str) -> str
         lines.append(("Mots-clés : " if fr else "Keywords: ") + ", ".join(v.keywords))
         lines.extend(f"- « {q} »" if fr else f"- \"{q}\"" for q in v.quotes)
     if run.finalised_by:
-        lines.append((f"Thèmes finalisés par {run.finalised_by}." if fr
-                      else f"Themes finalised by {run.finalised_by}."))
+        lines.append(f"Thèmes finalisés par {run.finalised_by}." if fr
+                      else f"Themes finalised by {run.finalised_by}.")
     return "\n".join(lines)
 
 

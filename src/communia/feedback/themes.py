@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 
 from communia.feedback import clustering, keywords
 from communia.feedback.model import (
+    AI_AUTHOR,
     KEYWORDS_PER_THEME,
     MIN_GROUP_SIZE,
     NEAR_DUPLICATE_MAX_REPORTS,
@@ -22,7 +23,6 @@ from communia.feedback.model import (
     QUOTES_PER_THEME,
     SECONDARY_FLOOR,
     SECONDARY_MARGIN,
-    AI_AUTHOR,
     Assignment,
     Report,
     Theme,
@@ -227,7 +227,7 @@ def _quotes_and_keywords(texts: list[str], sims: NDArray[np.float32], mine: NDAr
         if len(picked) == QUOTE_CANDIDATES:
             break
     safe, names = _safe_texts([texts[i] for i in picked], len(texts) > PSEUDONYMISE_ALL_MAX)
-    quotes = []
+    quotes: list[str] = []
     for i, text in zip(picked, safe, strict=True):
         shown[usable[i].row] = text
         if len(quotes) < QUOTES_PER_THEME:

@@ -32,7 +32,8 @@ def sample_csv() -> bytes:
     writer.writerow(["comment", "when", "where"])
     for i, r in enumerate(chosen):
         text = r["text"] + (f" Write to {EMAIL} about it." if i == 3 else "")
-        writer.writerow([text, r["timestamp"], ["Nord", "Sud", "Gare"][i % 3] if i < 57 else "Port"])
+        place = ["Nord", "Sud", "Gare"][i % 3] if i < 57 else "Port"
+        writer.writerow([text, r["timestamp"], place])
     return out.getvalue().encode()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -96,8 +96,9 @@ def _charts(views: list[outputs.ThemeView], _: Callable[[str], str]) -> dict[str
     sizes = bar_chart([v.label for v in sized], [v.count or 0 for v in sized],
                       _("Reports per theme (no figure under 5 reports)")) if sized else None
     periods = sorted({p.period for v in sized for p in v.trend})
-    series = {v.label[:30]: [next((p.count for p in v.trend if p.period == period), 0)
-                             for period in periods] for v in sized[:3]}
+    series: dict[str, Sequence[float]] = {
+        v.label[:30]: [float(dict((p.period, p.count) for p in v.trend).get(period, 0))
+                       for period in periods] for v in sized[:3]}
     trend = line_chart(periods, series, _("Reports per period, three largest themes")) \
         if len(periods) > 1 else None
     return {"sizes_chart": sizes, "trend_chart": trend, "periods": periods,
