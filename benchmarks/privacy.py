@@ -22,14 +22,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generators import Document, generate_documents  # noqa: E402
+
 from communia.governance.privacy import LABELS, detect  # noqa: E402
 from communia.governance.privacy.engine import offline_tldextract  # noqa: E402
 
 EUROPEANA = Path(__file__).resolve().parents[2] / "shared" / "data" / "pii-europeana-fr"
 PRESIDIO_LABELS = {
-    "PERSON": "PERSON", "EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "IBAN_CODE": "IBAN",
-    "IP_ADDRESS": "IP", "URL": "URL", "LOCATION": "ADDRESS", "DATE_TIME": "DATE_OF_BIRTH",
-    "FR_NIR": "NIR", "FR_SIRET": "SIRET", "FR_SIREN": "SIREN",
+    "PERSON": "PERSON",
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "IBAN_CODE": "IBAN",
+    "IP_ADDRESS": "IP",
+    "URL": "URL",
+    "LOCATION": "ADDRESS",
+    "DATE_TIME": "DATE_OF_BIRTH",
+    "FR_NIR": "NIR",
+    "FR_SIRET": "SIRET",
+    "FR_SIREN": "SIREN",
 }
 Span = tuple[int, int, str]
 Detector = Callable[[str, str], list[Span]]
@@ -64,8 +73,9 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
 
 
-def score_document(result: Result, gold: Sequence[Span], pred: Sequence[Span],
-                   labels: Sequence[str]) -> None:
+def score_document(
+    result: Result, gold: Sequence[Span], pred: Sequence[Span], labels: Sequence[str]
+) -> None:
     """Add one document's overlap matches to ``result``."""
     for label in labels:
         g = [s for s in gold if s[2] == label]
@@ -77,8 +87,9 @@ def score_document(result: Result, gold: Sequence[Span], pred: Sequence[Span],
         c.pred_ok += sum(any(_overlaps(y, x) for x in g) for y in p)
 
 
-def run(detector: Detector, docs: Sequence[tuple[str, str, list[Span]]],
-        labels: Sequence[str]) -> Result:
+def run(
+    detector: Detector, docs: Sequence[tuple[str, str, list[Span]]], labels: Sequence[str]
+) -> Result:
     """Run ``detector`` on every (text, lang, gold) document, timing the whole pass."""
     result = Result(docs=len(docs))
     predictions = []
@@ -102,10 +113,12 @@ def presidio_detector() -> Detector:
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
     offline_tldextract()
-    provider = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "fr", "model_name": "fr_core_news_md"}],
-    })
+    provider = NlpEngineProvider(
+        nlp_configuration={
+            "nlp_engine_name": "spacy",
+            "models": [{"lang_code": "fr", "model_name": "fr_core_news_md"}],
+        }
+    )
     engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["fr"])
 
     def detector(text: str, lang: str) -> list[Span]:
@@ -124,14 +137,31 @@ def generated_docs(count: int, seed: int) -> list[tuple[str, str, list[Span]]]:
     return [(d.text, d.lang, [(s.start, s.end, s.label) for s in d.spans]) for d in documents]
 
 
+EUROPEANA_BLOCK = 6000
+
+
+def europeana_ranges(total_lines: int) -> list[tuple[int, int]]:
+    """Return 1-based inclusive line ranges of pages.
+
+    ``enp_FR.bnf.md`` gives real page ranges up to line 82,492, then "L000???" for
+    the rest; those lines are cut into blocks of ``EUROPEANA_BLOCK`` lines.
+    """
+    listed = re.findall(r"L(\d+)\s*-\s*L(\d+)\*", (EUROPEANA / "enp_FR.bnf.md").read_text())
+    ranges = [(int(a), int(b)) for a, b in listed if int(a) <= int(b)]
+    start = ranges[-1][1] + 1 if ranges else 1
+    while start <= total_lines:
+        ranges.append((start, min(total_lines, start + EUROPEANA_BLOCK - 1)))
+        start += EUROPEANA_BLOCK
+    return ranges
+
+
 def europeana_pages(limit: int | None) -> list[tuple[str, str, list[Span]]]:
     """Return Europeana pages (tokens joined by spaces) with I-PER runs as gold spans."""
     lines = (EUROPEANA / "enp_FR.bnf.bio").read_text(encoding="utf-8").splitlines()
-    ranges = re.findall(r"L(\d+)\s*-\s*L(\d+)", (EUROPEANA / "enp_FR.bnf.md").read_text())
     pages = []
-    for first, last in ranges[:limit]:
+    for first, last in europeana_ranges(len(lines))[:limit]:
         text, gold, pos, run_start = "", [], 0, None
-        for line in lines[int(first) - 1 : int(last)]:
+        for line in lines[first - 1 : last]:
             token, _, tag = line.rpartition(" ")
             if run_start is not None and tag != "I-PER":
                 gold.append((run_start, pos - 1, "PERSON"))
@@ -149,8 +179,10 @@ def europeana_pages(limit: int | None) -> list[tuple[str, str, list[Span]]]:
 def _row(name: str, ours: Counts, base: Counts) -> str:
     p1, r1, f1 = ours.prf()
     p2, r2, f2 = base.prf()
-    return (f"| {name:<24} | {ours.gold:>5} | {p1:.3f} | {r1:.3f} | {f1:.3f} "
-            f"| {p2:.3f} | {r2:.3f} | {f2:.3f} |")
+    return (
+        f"| {name:<24} | {ours.gold:>5} | {p1:.3f} | {r1:.3f} | {f1:.3f} "
+        f"| {p2:.3f} | {r2:.3f} | {f2:.3f} |"
+    )
 
 
 def print_table(gen: tuple[Result, Result], eur: tuple[Result, Result]) -> None:
@@ -162,11 +194,15 @@ def print_table(gen: tuple[Result, Result], eur: tuple[Result, Result]) -> None:
             print(_row(f"generated {label}", gen[0].counts[label], gen[1].counts[label]))
     print(_row("europeana PERSON (span)", eur[0].counts["PERSON"], eur[1].counts["PERSON"]))
     ours, base = gen[0].docs / gen[0].seconds, gen[1].docs / gen[1].seconds
-    print(f"| docs/s generated ({gen[0].docs:>4})  | Communia {ours:7.1f} | Presidio {base:7.1f} "
-          f"| ratio {ours / base:5.2f} |")
+    print(
+        f"| docs/s generated ({gen[0].docs:>4})  | Communia {ours:7.1f} | Presidio {base:7.1f} "
+        f"| ratio {ours / base:5.2f} |"
+    )
     ours, base = eur[0].docs / eur[0].seconds, eur[1].docs / eur[1].seconds
-    print(f"| pages/s europeana ({eur[0].docs:>3})  | Communia {ours:7.1f} | Presidio {base:7.1f} "
-          f"| ratio {ours / base:5.2f} |")
+    print(
+        f"| pages/s europeana ({eur[0].docs:>3})  | Communia {ours:7.1f} | Presidio {base:7.1f} "
+        f"| ratio {ours / base:5.2f} |"
+    )
     print("C. = Communia, P. = Presidio 2.2 out of the box (spaCy fr_core_news_md, language fr).")
 
 

@@ -44,21 +44,37 @@ def _fillers(fake: Faker, french: Faker, rng: random.Random, lang: str) -> dict[
     year = rng.randint(2012, 2024)
     city = fake.city()
     return {
-        "city": city, "city_upper": city.upper(),
-        "date": fake.date_between("-2y", "today").strftime("%d/%m/%Y" if lang == "fr" else "%d %B %Y"),
-        "date2": fake.date_between("-1y", "+1y").strftime("%d/%m/%Y" if lang == "fr" else "%d %B %Y"),
-        "ref": f"{year}-{rng.randint(1000, 99999)}", "ref2": f"JB{rng.randint(100000, 999999)}",
+        "city": city,
+        "city_upper": city.upper(),
+        "date": fake.date_between("-2y", "today").strftime(
+            "%d/%m/%Y" if lang == "fr" else "%d %B %Y"
+        ),
+        "date2": fake.date_between("-1y", "+1y").strftime(
+            "%d/%m/%Y" if lang == "fr" else "%d %B %Y"
+        ),
+        "ref": f"{year}-{rng.randint(1000, 99999)}",
+        "ref2": f"JB{rng.randint(100000, 999999)}",
         "amount": f"{rng.randint(20, 9000)},{rng.randint(0, 99):02d} €",
         "amount_gbp": f"£{rng.randint(20, 9000):,}.{rng.randint(0, 99):02d}",
-        "org": fake.company(), "org2": fake.company(), "job": fake.job(), "job2": fake.job(),
-        "service": rng.choice(["de l'urbanisme", "état civil", "logement", "des affaires scolaires"]),
+        "org": fake.company(),
+        "org2": fake.company(),
+        "job": fake.job(),
+        "job2": fake.job(),
+        "service": rng.choice(
+            ["de l'urbanisme", "état civil", "logement", "des affaires scolaires"]
+        ),
         "domain": rng.choice(["service-public.fr", "mairie-exemple.fr", "gov.uk", "ants.gouv.fr"]),
-        "domain2": fake.domain_name(), "year": str(year), "year2": str(year - rng.randint(3, 9)),
-        "year_next": str(year + 1), "count": str(rng.randint(2, 9)),
-        "count_small": str(rng.randint(1, 2)), "caf": str(rng.randint(1000000, 9999999)),
+        "domain2": fake.domain_name(),
+        "year": str(year),
+        "year2": str(year - rng.randint(3, 9)),
+        "year_next": str(year + 1),
+        "count": str(rng.randint(2, 9)),
+        "count_small": str(rng.randint(1, 2)),
+        "caf": str(rng.randint(1000000, 9999999)),
         "hour": f"{rng.randint(7, 20)}h{rng.choice(['00', '15', '30', '45'])}",
         "hour2": f"{rng.randint(7, 20)}h{rng.choice(['05', '20', '40'])}",
-        "siret": french.siret(), "siren": french.siren(),
+        "siret": french.siret(),
+        "siren": french.siren(),
         "iban_org": fake.iban(),
     }
 
@@ -76,8 +92,9 @@ def _person_value(people: dict[str, Person], field: str, rng: random.Random) -> 
     return "", str(getattr(person, attribute))
 
 
-def _render(blocks: list[list[str]], values: dict[str, str], people: dict[str, Person],
-            rng: random.Random) -> tuple[str, list[GoldSpan]]:
+def _render(
+    blocks: list[list[str]], values: dict[str, str], people: dict[str, Person], rng: random.Random
+) -> tuple[str, list[GoldSpan]]:
     """Draw one alternative per block and fill its slots, recording gold spans."""
     parts: list[str] = []
     spans: list[GoldSpan] = []
@@ -120,6 +137,8 @@ def generate_documents(count: int = 600, seed: int = 7) -> list[Document]:
         templates = FR_TEMPLATES if lang == "fr" else EN_TEMPLATES
         kind = rng.choice(sorted(templates))
         people = {k: make_person(fake, rng, lang) for k in ("p", "q", "r", "c")}
-        text, spans = _render(templates[kind], _fillers(fake, fakers[FR_LOCALE], rng, lang), people, rng)
+        text, spans = _render(
+            templates[kind], _fillers(fake, fakers[FR_LOCALE], rng, lang), people, rng
+        )
         documents.append(Document(text, lang, kind, tuple(spans)))
     return documents

@@ -8,14 +8,44 @@ from dataclasses import dataclass
 
 from faker import Faker
 
-FR_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-             "septembre", "octobre", "novembre", "décembre")
-EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-PROFILE_SITES = ("https://www.linkedin.com/in/{slug}", "https://fr.linkedin.com/in/{slug}-{n}",
-                 "linkedin.com/in/{slug}", "https://www.facebook.com/{slug}",
-                 "https://twitter.com/{handle}", "https://x.com/{handle}",
-                 "https://github.com/{handle}", "https://www.instagram.com/{handle}/")
+FR_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+PROFILE_SITES = (
+    "https://www.linkedin.com/in/{slug}",
+    "https://fr.linkedin.com/in/{slug}-{n}",
+    "linkedin.com/in/{slug}",
+    "https://www.facebook.com/{slug}",
+    "https://twitter.com/{handle}",
+    "https://x.com/{handle}",
+    "https://github.com/{handle}",
+    "https://www.instagram.com/{handle}/",
+)
 
 
 def _ascii(value: str) -> str:
@@ -99,7 +129,9 @@ def _iban(fake: Faker, rng: random.Random) -> str:
 def _id_number(fake: Faker, rng: random.Random, lang: str) -> str:
     """Return an identity card or passport number."""
     if lang == "en":
-        return fake.bothify("#########") if rng.random() < 0.6 else fake.bothify("??#######").upper()
+        return (
+            fake.bothify("#########") if rng.random() < 0.6 else fake.bothify("??#######").upper()
+        )
     if rng.random() < 0.5:
         return fake.bothify("##??#####").upper()
     return fake.bothify("############")
@@ -124,10 +156,16 @@ def make_person(fake: Faker, rng: random.Random, lang: str) -> Person:
     slug = f"{_ascii(first)}-{_ascii(last)}"
     profile = rng.choice(PROFILE_SITES).format(slug=slug, handle=handle, n=rng.randint(10, 999))
     return Person(
-        first=first, last=last, title=title, email=email, phone=fake.phone_number(),
-        address=address, birth=_date(rng, fake, lang),
+        first=first,
+        last=last,
+        title=title,
+        email=email,
+        phone=fake.phone_number(),
+        address=address,
+        birth=_date(rng, fake, lang),
         nir=_spaced(fake.ssn(), rng, (1, 2, 2, 2, 3, 3, 2)) if lang == "fr" else "",
-        iban=_iban(fake, rng), id_number=_id_number(fake, rng, lang),
+        iban=_iban(fake, rng),
+        id_number=_id_number(fake, rng, lang),
         plate=fake.license_plate(),
         ip=fake.ipv4_public() if rng.random() < 0.75 else fake.ipv6(),
         profile=profile,

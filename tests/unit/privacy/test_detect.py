@@ -58,7 +58,11 @@ def test_english_text_finds_names_phones_and_addresses() -> None:
         ("Écrivez à jean\u200b.dupont@mail.fr", "EMAIL", "jean\u200b.dupont@mail.fr"),
         ("contact : jean [at] mail [dot] fr", "EMAIL", "jean [at] mail [dot] fr"),
         ("contact : jean at mail dot fr", "EMAIL", "jean at mail dot fr"),
-        ("Tél\u00a0: 06\u00a012\u00a034\u00a056\u00a078", "PHONE", "06\u00a012\u00a034\u00a056\u00a078"),
+        (
+            "Tél\u00a0: 06\u00a012\u00a034\u00a056\u00a078",
+            "PHONE",
+            "06\u00a012\u00a034\u00a056\u00a078",
+        ),
         ("Appelez le ０６ １２ ３４ ５６ ７８", "PHONE", "０６ １２ ３４ ５６ ７８"),
         ("Appelez le 0 6 1 2 3 4 5 6 7 8 vite", "PHONE", "0 6 1 2 3 4 5 6 7 8"),
         (f"Numéro de sécurité sociale : {' '.join(NIR)}", "NIR", " ".join(NIR)),
@@ -72,7 +76,9 @@ def test_evasion_does_not_hide_identifiers(text: str, label: str, expected: str)
 
 
 def test_birth_date_needs_birth_context() -> None:
-    text = "Réunion du conseil le 12/03/2024. Né le 05/06/1971, M. Petit a été recruté le 01/09/2010."
+    text = (
+        "Réunion du conseil le 12/03/2024. Né le 05/06/1971, M. Petit a été recruté le 01/09/2010."
+    )
     found = labels_of(text, "fr")
     assert found["DATE_OF_BIRTH"] == ["05/06/1971"]
 
@@ -89,7 +95,9 @@ def test_ordinary_administrative_text_has_no_identifiers() -> None:
 
 
 def test_organisations_places_and_months_are_not_people() -> None:
-    text = "Le Conseil départemental du Rhône et la Mairie de Lyon se réunissent en Janvier à Paris."
+    text = (
+        "Le Conseil départemental du Rhône et la Mairie de Lyon se réunissent en Janvier à Paris."
+    )
     assert "PERSON" not in labels_of(text, "fr")
 
 
@@ -134,3 +142,28 @@ def test_empty_and_odd_unicode_inputs() -> None:
 def test_unknown_language_is_refused_with_the_accepted_values() -> None:
     with pytest.raises(UnsupportedLanguageError, match="fr, en, auto"):
         detect("texte", "de")
+
+
+def test_firm_names_and_role_mailboxes_are_not_people_or_personal_emails() -> None:
+    text = (
+        "In 2019 I joined Hawkins, Bell and Marsh as a surveyor. "
+        "Write to info@council.gov.uk or to jane.doe@example.com."
+    )
+    found = labels_of(text, "en")
+    assert "PERSON" not in found
+    assert found["EMAIL"] == ["jane.doe@example.com"]
+
+
+def test_egress_check_still_reports_role_mailboxes() -> None:
+    from communia.governance.privacy import contains_identifiers
+
+    assert [e.text for e in contains_identifiers("Écrire à accueil@mairie.fr")] == [
+        "accueil@mairie.fr"
+    ]
+
+
+def test_foreign_plate_needs_registration_context() -> None:
+    assert labels_of("A vehicle with registration ZYO 386 was parked.", "en")["PLATE"] == [
+        "ZYO 386"
+    ]
+    assert "PLATE" not in labels_of("Room ZYO 386 is on the second floor.", "en")

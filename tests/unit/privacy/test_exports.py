@@ -5,8 +5,16 @@ from __future__ import annotations
 import communia.governance.privacy as privacy
 
 EXPECTED = {
-    "Entity", "detect", "Pseudonymiser", "restore", "anonymise", "seal_mapping",
-    "open_mapping", "MappingKeyError", "contains_identifiers", "detect_language",
+    "Entity",
+    "detect",
+    "Pseudonymiser",
+    "restore",
+    "anonymise",
+    "seal_mapping",
+    "open_mapping",
+    "MappingKeyError",
+    "contains_identifiers",
+    "detect_language",
 }
 
 
@@ -18,8 +26,19 @@ def test_all_lists_the_public_interface() -> None:
 
 def test_labels_are_the_documented_ones() -> None:
     assert privacy.LABELS == (
-        "PERSON", "EMAIL", "PHONE", "ADDRESS", "DATE_OF_BIRTH", "NIR", "IBAN", "SIRET",
-        "SIREN", "ID_DOCUMENT", "PLATE", "IP", "URL",
+        "PERSON",
+        "EMAIL",
+        "PHONE",
+        "ADDRESS",
+        "DATE_OF_BIRTH",
+        "NIR",
+        "IBAN",
+        "SIRET",
+        "SIREN",
+        "ID_DOCUMENT",
+        "PLATE",
+        "IP",
+        "URL",
     )
 
 

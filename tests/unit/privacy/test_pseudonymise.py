@@ -51,7 +51,10 @@ def test_round_trip_gives_back_the_original() -> None:
 
 
 def test_restore_leaves_unknown_placeholders_alone() -> None:
-    assert restore("Voir [PERSONNE_9] et [EMAIL_1].", {"[EMAIL_1]": "a@b.fr"}) == "Voir [PERSONNE_9] et a@b.fr."
+    assert (
+        restore("Voir [PERSONNE_9] et [EMAIL_1].", {"[EMAIL_1]": "a@b.fr"})
+        == "Voir [PERSONNE_9] et a@b.fr."
+    )
 
 
 def test_anonymise_keeps_labels_only() -> None:
@@ -67,21 +70,39 @@ def _phone(digits: str, style: int) -> str:
 
 
 identifiers = st.one_of(
-    st.builds(lambda a, b, d: f"{a}.{b}@{d}", st.from_regex(r"[a-z]{2,8}", fullmatch=True),
-              st.from_regex(r"[a-z]{2,8}", fullmatch=True),
-              st.sampled_from(["exemple.fr", "mail.com", "orange.fr", "council.gov.uk"])),
+    st.builds(
+        lambda a, b, d: f"{a}.{b}@{d}",
+        st.from_regex(r"[a-z]{2,8}", fullmatch=True),
+        st.from_regex(r"[a-z]{2,8}", fullmatch=True),
+        st.sampled_from(["exemple.fr", "mail.com", "orange.fr", "council.gov.uk"]),
+    ),
     st.builds(_phone, st.from_regex(r"[67][0-9]{8}", fullmatch=True), st.integers(0, 3)),
-    st.builds(nir, st.sampled_from([1, 2]), st.integers(0, 99), st.integers(1, 12),
-              st.sampled_from(["75", "2A", "2B", "13", "69"]), st.integers(1, 999),
-              st.integers(1, 999)),
+    st.builds(
+        nir,
+        st.sampled_from([1, 2]),
+        st.integers(0, 99),
+        st.integers(1, 12),
+        st.sampled_from(["75", "2A", "2B", "13", "69"]),
+        st.integers(1, 999),
+        st.integers(1, 999),
+    ),
     st.builds(lambda b: french_iban(b), st.from_regex(r"[0-9]{23}", fullmatch=True)),
     st.builds(lambda d: luhn_complete(d), st.from_regex(r"[1-9][0-9]{12}", fullmatch=True)),
 )
-filler = st.sampled_from([
-    "Le dossier a été reçu en mairie.", "Merci de vérifier :", "Contact indiqué :",
-    "Pour la facture n° 2024-118,", "Référence du demandeur", "voir pièce jointe",
-    "The council received the form.", "Details:", "", "(urgent)",
-])
+filler = st.sampled_from(
+    [
+        "Le dossier a été reçu en mairie.",
+        "Merci de vérifier :",
+        "Contact indiqué :",
+        "Pour la facture n° 2024-118,",
+        "Référence du demandeur",
+        "voir pièce jointe",
+        "The council received the form.",
+        "Details:",
+        "",
+        "(urgent)",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

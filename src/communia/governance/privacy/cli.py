@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -24,7 +24,7 @@ LANG_HELP = "Language of the text: fr, en, or auto (chosen per paragraph group).
 MAX_HELP = "Refuse inputs larger than this many megabytes."
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """Languages accepted on the command line."""
 
     fr = "fr"
@@ -45,7 +45,9 @@ def _open(file: str, max_mb: float) -> TextSource:
     except PrivacyError as error:
         raise _fail(str(error)) from None
     except OSError as error:
-        raise _fail(f"cannot read {file}: {error.strerror}. Check the path and permissions.") from None
+        raise _fail(
+            f"cannot read {file}: {error.strerror}. Check the path and permissions."
+        ) from None
 
 
 def _write_entities(source: TextSource, lang: str) -> None:
@@ -55,8 +57,13 @@ def _write_entities(source: TextSource, lang: str) -> None:
     first = True
     for _, entities in detect_stream(source.pieces(), lang):
         for entity in entities:
-            item = {"start": entity.start, "end": entity.end, "label": entity.label,
-                    "text": entity.text, "score": entity.score}
+            item = {
+                "start": entity.start,
+                "end": entity.end,
+                "label": entity.label,
+                "text": entity.text,
+                "score": entity.score,
+            }
             out.write(("" if first else ", ") + json.dumps(item, ensure_ascii=False))
             first = False
     out.write("]}\n")
@@ -75,8 +82,10 @@ def detect_command(
     except PrivacyError as error:
         raise _fail(str(error)) from None
     except Exception:  # noqa: BLE001 - never show a traceback to the user
-        raise _fail(f"detection failed on {source.name}; rerun with a smaller file "
-                    "and report the problem if it persists.") from None
+        raise _fail(
+            f"detection failed on {source.name}; rerun with a smaller file "
+            "and report the problem if it persists."
+        ) from None
     finally:
         source.close()
 
@@ -95,7 +104,9 @@ def redact_command(
     except PrivacyError as error:
         raise _fail(str(error)) from None
     except Exception:  # noqa: BLE001 - never show a traceback to the user
-        raise _fail(f"redaction failed on {source.name}; rerun with a smaller file "
-                    "and report the problem if it persists.") from None
+        raise _fail(
+            f"redaction failed on {source.name}; rerun with a smaller file "
+            "and report the problem if it persists."
+        ) from None
     finally:
         source.close()

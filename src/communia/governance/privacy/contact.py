@@ -30,15 +30,28 @@ EMAIL_RULES = [
         validator=personal_mailbox,
     ),
     Rule(
-        re.compile(r"(?<![\w.+-])(?P<id>" + _ROLE_LOCAL + r"@[A-Za-z0-9\-]+"
-                   r"(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})(?![\w-])", re.IGNORECASE),
+        re.compile(
+            r"(?<![\w.+-])(?P<id>" + _ROLE_LOCAL + r"@[A-Za-z0-9\-]+"
+            r"(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})(?![\w-])",
+            re.IGNORECASE,
+        ),
         0.3,
     ),
 ]
 
 PHONE_CONTEXT = words(
-    r"t[ée]l", r"phone", r"portable", r"mobile", r"\bfax\b", r"appel", r"joindre", r"contact",
-    r"\bcall\b", r"\bmob\b", r"num[ée]ro", r"number",
+    r"t[ée]l",
+    r"phone",
+    r"portable",
+    r"mobile",
+    r"\bfax\b",
+    r"appel",
+    r"joindre",
+    r"contact",
+    r"\bcall\b",
+    r"\bmob\b",
+    r"num[ée]ro",
+    r"number",
 )
 PHONE_RULES = [
     Rule(
@@ -46,16 +59,33 @@ PHONE_RULES = [
             r"(?<![\w+])(?P<id>(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?[1-9]|\(?0[1-9]\)?)"
             r"(?:[ .\-]?\d{2}){4})(?![\w]|[ .\-]\d)"
         ),
-        0.8, context=PHONE_CONTEXT,
+        0.8,
+        context=PHONE_CONTEXT,
     )
 ]
 
 _PROFILE_HOSTS = (
-    r"linkedin\.com/(?:in|pub|profile)/", r"facebook\.com/", r"fb\.com/", r"twitter\.com/",
-    r"x\.com/", r"instagram\.com/", r"github\.com/", r"gitlab\.com/", r"tiktok\.com/@",
-    r"youtube\.com/(?:@|c/|user/|channel/)", r"medium\.com/@", r"viadeo\.com/(?:fr/)?profile/",
-    r"pinterest\.[a-z.]+/", r"snapchat\.com/add/", r"threads\.net/@", r"bsky\.app/profile/",
-    r"t\.me/", r"mastodon\.[a-z.]+/@", r"wa\.me/", r"about\.me/", r"flickr\.com/people/",
+    r"linkedin\.com/(?:in|pub|profile)/",
+    r"facebook\.com/",
+    r"fb\.com/",
+    r"twitter\.com/",
+    r"x\.com/",
+    r"instagram\.com/",
+    r"github\.com/",
+    r"gitlab\.com/",
+    r"tiktok\.com/@",
+    r"youtube\.com/(?:@|c/|user/|channel/)",
+    r"medium\.com/@",
+    r"viadeo\.com/(?:fr/)?profile/",
+    r"pinterest\.[a-z.]+/",
+    r"snapchat\.com/add/",
+    r"threads\.net/@",
+    r"bsky\.app/profile/",
+    r"t\.me/",
+    r"mastodon\.[a-z.]+/@",
+    r"wa\.me/",
+    r"about\.me/",
+    r"flickr\.com/people/",
 )
 _URL_PATH = r"[A-Za-z0-9._~%@+\-]+(?:/[A-Za-z0-9._~%@+\-]*)*"
 URL_RULES = [
@@ -97,13 +127,24 @@ DATE_PATTERN = (
     rf"|(?:{_EN_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )
 BIRTH_CONTEXT = words(
-    r"\bn[ée]e?\b", r"\bn[ée]\(e\)", r"naissance", r"\bborn\b", r"birth", r"\bdob\b",
-    r"d\.o\.b", r"\bb\.\s", r"anniversaire",
+    r"\bn[ée]e?\b",
+    r"\bn[ée]\(e\)",
+    r"naissance",
+    r"\bborn\b",
+    r"birth",
+    r"\bdob\b",
+    r"d\.o\.b",
+    r"\bb\.\s",
+    r"anniversaire",
 )
 DATE_OF_BIRTH_RULES = [
     Rule(
         re.compile(rf"(?<![\w/.\-])(?P<id>{DATE_PATTERN})(?![\w/]|[.\-]\d)", re.IGNORECASE),
-        0.85, context=BIRTH_CONTEXT, needs_context=True, before=40, after=0,
+        0.85,
+        context=BIRTH_CONTEXT,
+        needs_context=True,
+        before=40,
+        after=0,
         stop=re.compile(r"\d{4}|[.;\n]\s"),
     )
 ]
@@ -134,15 +175,22 @@ _US_STATE_ZIP = r"[A-Z]{2}\s+\d{5}(?:-\d{4})?"
 ADDRESS_RULES = [
     Rule(
         re.compile(
-            r"(?<![\w])(?!(?:19|20)\d\d\b)(?P<id>\d{1,4}(?:\s?(?:bis|ter|quater|[A-D]))?,?\s+(?i:" + _FR_WAY + r")"
+            r"(?<![\w])(?!(?:19|20)\d\d\b)(?P<id>\d{1,4}(?:\s?(?:bis|ter|quater|[A-D]))?,?\s+(?i:"
+            + _FR_WAY
+            + r")"
             r"(?:[ \t]+" + _NAME_WORD + r"){1,6}" + _POSTCODE_CITY + r"?)"
         ),
         0.75,
     ),
     Rule(
         re.compile(
-            r"(?<![\w])(?P<id>(?i:" + _FR_WAY + r")(?:[ \t]+" + _NAME_WORD + r"){1,6}"
-            + _POSTCODE_CITY + r")"
+            r"(?<![\w])(?P<id>(?i:"
+            + _FR_WAY
+            + r")(?:[ \t]+"
+            + _NAME_WORD
+            + r"){1,6}"
+            + _POSTCODE_CITY
+            + r")"
         ),
         0.7,
     ),
@@ -157,9 +205,17 @@ ADDRESS_RULES = [
     ),
     Rule(
         re.compile(
-            r"(?<![\w])(?P<id>" + _EN_UNIT + r"(?:\d{1,5}[A-Za-z]?,?[ \t]+)?" + _EN_LINE
-            + r"(?:(?:,[ \t]*\n?|[ \t]*\n)[ \t]*" + _EN_LINE + r"){1,2},?[ \t]*\n?[ \t]*(?:"
-            + _UK_POSTCODE + "|" + _US_STATE_ZIP + r"))(?![\w])"
+            r"(?<![\w])(?P<id>"
+            + _EN_UNIT
+            + r"(?:\d{1,5}[A-Za-z]?,?[ \t]+)?"
+            + _EN_LINE
+            + r"(?:(?:,[ \t]*\n?|[ \t]*\n)[ \t]*"
+            + _EN_LINE
+            + r"){1,2},?[ \t]*\n?[ \t]*(?:"
+            + _UK_POSTCODE
+            + "|"
+            + _US_STATE_ZIP
+            + r"))(?![\w])"
         ),
         0.6,
     ),

@@ -16,10 +16,26 @@ DETECT_THRESHOLD = 0.4
 EGRESS_THRESHOLD = 0.3
 EGRESS_NAME_THRESHOLD = 0.6
 MIN_LANGUAGE_SAMPLE = 200
-_PRIORITY = {label: rank for rank, label in enumerate(
-    ("EMAIL", "IBAN", "NIR", "SIRET", "URL", "SIREN", "ID_DOCUMENT", "PHONE", "IP",
-     "DATE_OF_BIRTH", "PLATE", "ADDRESS", "PERSON")
-)}
+_PRIORITY = {
+    label: rank
+    for rank, label in enumerate(
+        (
+            "EMAIL",
+            "IBAN",
+            "NIR",
+            "SIRET",
+            "URL",
+            "SIREN",
+            "ID_DOCUMENT",
+            "PHONE",
+            "IP",
+            "DATE_OF_BIRTH",
+            "PLATE",
+            "ADDRESS",
+            "PERSON",
+        )
+    )
+}
 
 
 def _language_runs(text: str, lang: str) -> list[tuple[int, str, str]]:
@@ -47,7 +63,8 @@ def _drop_names_inside(results: list[RecognizerResult]) -> list[RecognizerResult
     """Drop person names lying inside an address, e-mail or URL ("rue Victor Hugo")."""
     containers = [r for r in results if r.entity_type in _CONTAINERS]
     return [
-        r for r in results
+        r
+        for r in results
         if r.entity_type != "PERSON"
         or not any(c.start <= r.start and r.end <= c.end for c in containers)
     ]
@@ -80,8 +97,13 @@ def _detect_piece(piece: str, offset: int, language: str, threshold: float) -> l
         start, end = normalised.to_original(result.start, result.end)
         if end > start and piece[start:end].strip():
             entities.append(
-                Entity(offset + start, offset + end, result.entity_type, piece[start:end],
-                       round(float(result.score), 3))
+                Entity(
+                    offset + start,
+                    offset + end,
+                    result.entity_type,
+                    piece[start:end],
+                    round(float(result.score), 3),
+                )
             )
     return entities
 
@@ -123,6 +145,7 @@ def contains_identifiers(text: str) -> list[Entity]:
     shape alone (no title, label, NER or signature) are left out.
     """
     return [
-        e for e in detect(text, "auto", threshold=EGRESS_THRESHOLD)
+        e
+        for e in detect(text, "auto", threshold=EGRESS_THRESHOLD)
         if e.label != "PERSON" or e.score >= EGRESS_NAME_THRESHOLD
     ]

@@ -41,17 +41,17 @@ class ModelMissingError(RuntimeError):
     """A spaCy pipeline the detector needs is not installed."""
 
 
-class TrimmedSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
+class TrimmedSpacyNlpEngine(SpacyNlpEngine):
     """spaCy engine loading installed pipelines with only the NER components."""
 
     def load(self) -> None:
         """Load each configured pipeline without parser, tagger or lemmatizer."""
         import spacy
 
-        self.nlp = {}
+        pipelines: dict[str, Any] = {}
         for model in self.models:
             try:
-                self.nlp[model["lang_code"]] = spacy.load(
+                pipelines[model["lang_code"]] = spacy.load(
                     model["model_name"], exclude=SPACY_EXCLUDE
                 )
             except OSError as error:
@@ -59,12 +59,13 @@ class TrimmedSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
                     f"spaCy pipeline {model['model_name']!r} is missing: run `uv sync` "
                     "to install the project's dependencies."
                 ) from error
-            self._map_all_labels(self.nlp[model["lang_code"]])
+            self._map_all_labels(pipelines[model["lang_code"]])
+        self.nlp = pipelines  # type: ignore[assignment]  # Presidio annotates it as None
 
     def _map_all_labels(self, nlp: Any) -> None:
         """Map every NER label (MISC, FAC…) so Presidio keeps it without a warning."""
         mapping = self.ner_model_configuration.model_to_presidio_entity_mapping
-        if "ner" in nlp.pipe_names:
+        if mapping is not None and "ner" in nlp.pipe_names:
             for label in nlp.get_pipe("ner").labels:
                 mapping.setdefault(label, label)
 
@@ -97,9 +98,7 @@ def build_engine(language: str) -> AnalyzerEngine:
     registry = RecognizerRegistry(supported_languages=[language])
     for recognizer in recognizers(language):
         registry.add_recognizer(recognizer)
-    return AnalyzerEngine(
-        registry=registry, nlp_engine=nlp_engine, supported_languages=[language]
-    )
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[language])
 
 
 def get_engine(language: str) -> AnalyzerEngine:

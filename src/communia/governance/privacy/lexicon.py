@@ -78,7 +78,8 @@ _ROLES = (
 )
 
 NOT_NAMES: frozenset[str] = frozenset(
-    w.strip(",") for w in " ".join((_CALENDAR, _TITLES, _LETTER_WORDS, _ORGS, _PLACES, _COMMON, _ROLES)).split()
+    w.strip(",")
+    for w in " ".join((_CALENDAR, _TITLES, _LETTER_WORDS, _ORGS, _PLACES, _COMMON, _ROLES)).split()
 )
 
 # Months and days that are also first names ("June Roberts", "Avril Martin").

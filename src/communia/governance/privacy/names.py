@@ -16,7 +16,8 @@ _CAP = rf"[{_UP}][{_LOW}]+(?:['\-][{_UP}]?[{_LOW}]+)*"
 _CAPS = rf"[{_UP}]{{2,}}(?:['\-][{_UP}]{{2,}})*"
 _INITIAL = rf"[{_UP}]\.(?:-[{_UP}]\.)?"
 _PARTICLE = r"(?:de|du|des|d'|van|von|der|den|le|la|di|da|dos|del|ben|bin|el|al|mac|ter)"
-NAME = rf"(?:{_CAP}|{_CAPS}|{_INITIAL})(?:[ \t]+(?:{_PARTICLE}[ \t]+|{_PARTICLE}(?='))?(?:{_CAP}|{_CAPS}|{_INITIAL})){{0,3}}"
+_WORD = rf"(?:{_CAP}|{_CAPS}|{_INITIAL})"
+NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+|{_PARTICLE}(?='))?{_WORD}){{0,3}}"
 
 TITLE_WORDS = (
     r"(?:M[ \t]?\.|MM[ \t]?\.|Mme\.?|Mmes|Mlle\.?|Madame|Monsieur|Mademoiselle|Docteur|Dr\.?|Pr\.?"
@@ -73,15 +74,11 @@ ATTENDANCE = re.compile(
     r"|Attendance|Participants?|Copie(?:s)? [àa]|Cc|Membres?|Members?|Invit[ée](?:e)?s?)"
     r"[ \t]*:[ \t]*(?P<list>[^\n]+)"
 )
-SHAPE = re.compile(
-    rf"(?<![\w])(?P<id>{_CAP}[ \t]+{_CAPS}|{_CAPS}[ \t]+{_CAP}(?:-{_CAP})?)(?![\w])"
-)
+SHAPE = re.compile(rf"(?<![\w])(?P<id>{_CAP}[ \t]+{_CAPS}|{_CAPS}[ \t]+{_CAP}(?:-{_CAP})?)(?![\w])")
 _TITLE_PREFIX = re.compile(rf"{TITLE_WORDS}[ \t]+")
 
 FORM_SCORE = 0.65
-FIRM = re.compile(
-    rf"(?<![\w])(?:{_CAP}, )+{_CAP},? (?:and|et|&) {_CAP}(?![\w])(?!['’]s)"
-)
+FIRM = re.compile(rf"(?<![\w])(?:{_CAP}, )+{_CAP},? (?:and|et|&) {_CAP}(?![\w])(?!['’]s)")
 PATTERN_SCORES: tuple[tuple[re.Pattern[str], float], ...] = (
     (TITLE, 0.85),
     (LABELLED, 0.85),
@@ -133,7 +130,9 @@ def plausible_name(value: str) -> bool:
     if any(COMPANY_AFTER.match(w) for w in words[1:]):
         return False
     raw = value.split()
-    if len(raw) > 1 and (raw[-1].lower() in PARTICLES or any(w.lower() in FUNCTION_WORDS for w in raw)):
+    if len(raw) > 1 and (
+        raw[-1].lower() in PARTICLES or any(w.lower() in FUNCTION_WORDS for w in raw)
+    ):
         return False  # "GREVES Les", "TOURMENTE Et": a heading, not a name
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
         return False  # an acronym such as SEPA or CAF
@@ -258,7 +257,7 @@ def _covered(span: tuple[int, int], found: dict[tuple[int, int], float]) -> bool
     return any(s < span[1] and span[0] < e for s, e in found)
 
 
-class NameRecognizer(LocalRecognizer):  # type: ignore[misc]
+class NameRecognizer(LocalRecognizer):
     """Presidio recognizer for PERSON combining spaCy NER with name rules."""
 
     def __init__(self, language: str) -> None:
@@ -278,5 +277,6 @@ class NameRecognizer(LocalRecognizer):  # type: ignore[misc]
         if entities and "PERSON" not in entities:
             return []
         return [
-            RecognizerResult("PERSON", s, e, score) for s, e, score in find_names(text, nlp_artifacts)
+            RecognizerResult("PERSON", s, e, score)
+            for s, e, score in find_names(text, nlp_artifacts)
         ]

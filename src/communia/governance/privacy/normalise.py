@@ -12,16 +12,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 SPACES = frozenset("\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u3000\u205f")
 DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
 QUOTES = frozenset("\u2019\u2018\u02bc\u2032\uff07")
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _TLD = r"(?:com|fr|org|net|eu|io|gouv|uk|de|be|ch|info|biz|co|me|es|it)"
-_OBFUSCATED_AT = re.compile(
-    r"\s*[\[\(\{<]\s*(?:at|arobase|chez|@)\s*[\]\)\}>]\s*", re.IGNORECASE
-)
+_OBFUSCATED_AT = re.compile(r"\s*[\[\(\{<]\s*(?:at|arobase|chez|@)\s*[\]\)\}>]\s*", re.IGNORECASE)
 _OBFUSCATED_DOT = re.compile(r"\s*[\[\(\{<]\s*(?:dot|point|\.)\s*[\]\)\}>]\s*", re.IGNORECASE)
 _SPELLED_EMAIL = re.compile(
     r"\b[A-Za-z0-9._%+-]+\s+(?:at|arobase)\s+[A-Za-z0-9-]+"

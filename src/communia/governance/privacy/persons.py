@@ -28,8 +28,11 @@ def _compatible(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     remaining = list(full)
     for token in sorted(short, key=_is_initial):
         match = next(
-            (w for w in remaining
-             if w == token or (_is_initial(token) and w.startswith(token.split("-")[0]))),
+            (
+                w
+                for w in remaining
+                if w == token or (_is_initial(token) and w.startswith(token.split("-")[0]))
+            ),
             None,
         )
         if match is None:
@@ -50,9 +53,11 @@ class PersonBook:
         if not tokens:
             return None
         numbers = {
-            number for known, number in self._people
+            number
+            for known, number in self._people
             if sorted(known) == sorted(tokens)
-            or _compatible(tokens, known) or _compatible(known, tokens)
+            or _compatible(tokens, known)
+            or _compatible(known, tokens)
         }
         return numbers.pop() if len(numbers) == 1 else None
 

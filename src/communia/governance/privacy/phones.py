@@ -65,7 +65,7 @@ def find_phones(text: str, language: str) -> list[tuple[int, int, float]]:
     return [(start, end, score) for (start, end), score in found.items()]
 
 
-class PhoneNumbersRecognizer(LocalRecognizer):  # type: ignore[misc]
+class PhoneNumbersRecognizer(LocalRecognizer):
     """Presidio recognizer wrapping ``find_phones`` for one language."""
 
     def __init__(self, language: str) -> None:

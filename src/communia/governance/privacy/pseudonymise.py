@@ -50,9 +50,7 @@ def replace_spans(
 
 def anonymise(text: str, lang: str = "auto") -> str:
     """Replace personal data with bare labels such as ``[PERSONNE]``; nothing is kept."""
-    return replace_spans(
-        text, detect(text, lang), 0, lambda e: f"[{PLACEHOLDER_NAMES[e.label]}]"
-    )
+    return replace_spans(text, detect(text, lang), 0, lambda e: f"[{PLACEHOLDER_NAMES[e.label]}]")
 
 
 class Pseudonymiser:

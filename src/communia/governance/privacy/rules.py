@@ -79,7 +79,7 @@ def apply_rule(text: str, rule: Rule) -> list[tuple[int, int, float]]:
     return found
 
 
-class RuleRecognizer(LocalRecognizer):  # type: ignore[misc]
+class RuleRecognizer(LocalRecognizer):
     """A Presidio recognizer running a list of rules for one label and one language."""
 
     def __init__(self, label: str, rules: list[Rule], language: str) -> None:

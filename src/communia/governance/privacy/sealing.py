@@ -17,8 +17,8 @@ def _fernet(key: str) -> Fernet:
     except (ValueError, TypeError, UnicodeEncodeError) as error:
         raise MappingKeyError(
             "The mapping key is not a Fernet key (32 url-safe base64-encoded bytes). "
-            "Create one with `python -c \"from cryptography.fernet import Fernet; "
-            "print(Fernet.generate_key().decode())\"` and store it in the settings."
+            'Create one with `python -c "from cryptography.fernet import Fernet; '
+            'print(Fernet.generate_key().decode())"` and store it in the settings.'
         ) from error
 
 
