@@ -123,8 +123,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0,
                         help="fact sets per kind (default: 10 without a model, 2 with one)")
+    parser.add_argument("--no-model", action="store_true",
+                        help="measure the templates only, even if the model is installed")
     args = parser.parse_args()
-    have_model = MODEL.is_file()
+    have_model = MODEL.is_file() and not args.no_model
     limit = args.limit or (2 if have_model else 10)
     sets = _fact_sets(limit)
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +139,8 @@ def main() -> None:
             runtime = _runtime(Path(tmp) / "model", embedded)
             ours = measure(runtime, sets, communia)
             theirs = measure(runtime, sets, direct)
-    note = "" if have_model else f" (embedded model not installed at {MODEL}: model rows n/a)"
+    note = "" if have_model else (" (--no-model: model columns n/a)" if args.no_model else
+                                  f" (embedded model not installed at {MODEL}: model columns n/a)")
     print(f"Drafting benchmark — {len(sets)} fact sets ({limit} per kind){note}")
     print(f"{'figure':<34}| {'Communia + model':<18}| {'direct prompt':<18}| "
           f"{'ratio':<7}| {'templates only':<14}")

@@ -121,11 +121,15 @@ def find_references(text: str) -> list[Reference]:
     """Every legal reference in ``text``: articles (with their code), codes and acts."""
     clean = unicodedata.normalize("NFC", text).translate(_APOS)
     codes = _code_mentions(clean)
-    refs = [Reference("code", name, frozenset({f"code:{cid}" if cid else f"codename:{_norm(name)}"}),
-                      pos) for pos, _end, cid, name in codes]
+    refs = [Reference("code", name, frozenset({_code_key(cid, name)}), pos)
+            for pos, _end, cid, name in codes]
     refs += _articles(clean, codes)
     refs += _acts(clean)
     return sorted(refs, key=lambda r: r.start)
+
+
+def _code_key(code_id: str, name: str) -> str:
+    return f"code:{code_id}" if code_id else f"codename:{_norm(name)}"
 
 
 def _code_mentions(text: str) -> list[tuple[int, int, str, str]]:

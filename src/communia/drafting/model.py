@@ -9,7 +9,7 @@ session) instead of inventing or silently fixing anything.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -327,8 +327,9 @@ def _instruction(r: _Reader) -> Instruction:
                        cases=r.lines("en_cas_de"), version=r.text("version", "1"))
 
 
-_BUILDERS = {"courrier": _letter, "note": _note, "arrete": _arrete,
-             "deliberation": _deliberation, "briefing": _briefing, "instruction": _instruction}
+_BUILDERS: dict[str, Callable[[_Reader], Structure]] = {
+    "courrier": _letter, "note": _note, "arrete": _arrete, "deliberation": _deliberation,
+    "briefing": _briefing, "instruction": _instruction}
 
 
 def consistency_problems(structure: Structure) -> list[str]:

@@ -8,6 +8,7 @@ a legal reference (checked by ``grounding.lost_facts``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Jargon → everyday French, from the Lexique administratif of the Comité pour la
 # simplification du langage administratif (COSLA) and usual plain-language guides.
@@ -51,12 +52,15 @@ def rewrite(text: str) -> str:
     for line in text.split("\n"):
         new = line
         for pattern, plain in JARGON:
-            new = re.sub(pattern, lambda m, p=plain: _same_case(m.group(0), p), new,
-                         flags=re.IGNORECASE)
+            new = re.sub(pattern, _replacer(plain), new, flags=re.IGNORECASE)
         if not re.match(r"^\W*(vu|consid[ée]rant)\b", new, re.IGNORECASE):
             new = _split(new)
         lines.append(new)
     return "\n".join(lines)
+
+
+def _replacer(plain: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: _same_case(match.group(0), plain)
 
 
 def _same_case(original: str, plain: str) -> str:

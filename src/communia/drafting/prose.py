@@ -49,7 +49,7 @@ class ProseResult:
 
 def schema_for(keys: list[str]) -> dict[str, Any]:
     """JSON schema: one array of paragraphs per prose section."""
-    item = {"type": "array", "items": {"type": "string", "maxLength": 1200},
+    item = {"type": "array", "items": {"type": "string"},
             "minItems": 1, "maxItems": 8}
     return {"type": "object", "properties": {k: item for k in keys}, "required": keys,
             "additionalProperties": False}

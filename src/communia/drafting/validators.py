@@ -207,7 +207,7 @@ def _tally(text: str, report: Report, strict: bool) -> None:
                    f"{present + represented} members present or represented.")
     if votes[0] is None:
         votes[0] = (voters or present + represented) if unanimous else 0
-    vote = Vote(votes[0], votes[1] or 0, votes[2] or 0, unanimous)
+    vote = Vote(votes[0] or 0, votes[1] or 0, votes[2] or 0, unanimous)
     second = _has(r"seconde convocation|sans condition de quorum", text)
     for problem in tally_problems(in_office, present, represented, vote, second):
         report.add("deliberation.tally", "error", problem)
