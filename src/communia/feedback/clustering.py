@@ -58,25 +58,24 @@ def _kmeans(vectors: Matrix, weights: NDArray[np.float64],
 
 def _best_k(vectors: Matrix, weights: NDArray[np.float64],
             ks: range) -> tuple[NDArray[np.int64], Matrix, dict[int, float]]:
+    """Choose k on a bounded sample (silhouette), then fit every vector with that k."""
     from sklearn.metrics import silhouette_score
 
     rng = np.random.default_rng(SEED)
-    sample = (rng.choice(len(vectors), SILHOUETTE_SAMPLE, replace=False)
+    sample = (np.sort(rng.choice(len(vectors), SILHOUETTE_SAMPLE, replace=False))
               if len(vectors) > SILHOUETTE_SAMPLE else np.arange(len(vectors)))
-    best: tuple[float, NDArray[np.int64], Matrix] | None = None
+    best: tuple[float, int] | None = None
     scores: dict[int, float] = {}
     for k in ks:
-        labels, centroids = _kmeans(vectors, weights, k)
-        if len(set(labels[sample].tolist())) < 2:
+        labels, _ = _kmeans(vectors[sample], weights[sample], k)
+        if len(set(labels.tolist())) < 2:
             continue
-        score = float(silhouette_score(vectors[sample], labels[sample], metric="cosine"))
+        score = float(silhouette_score(vectors[sample], labels, metric="cosine"))
         scores[k] = round(score, 4)
         if best is None or score > best[0]:
-            best = (score, labels, centroids)
-    if best is None:
-        labels, centroids = _kmeans(vectors, weights, 1)
-        return labels, centroids, scores
-    return best[1], best[2], scores
+            best = (score, k)
+    labels, centroids = _kmeans(vectors, weights, best[1] if best else 1)
+    return labels, centroids, scores
 
 
 def fold_small(vectors: Matrix, weights: NDArray[np.float64],
