@@ -113,6 +113,8 @@ def forecast(counts: EventCounts, options: ForecastOptions | None = None) -> For
     else:
         mean = seasonal_naive(series.y, history, future)
         low, high = naive_interval(series.y, mean, INTERVAL_LEVEL)
+    # Discrete quantiles can sit below a small mean (P(0) > 95 %): keep the mean inside.
+    low, high = np.minimum(low, mean), np.maximum(high, mean)
     rows = [ForecastRow(zone, future.local_start[t], float(mean[z, t]), float(low[z, t]),
                         float(high[z, t]))
             for z, zone in enumerate(series.zones) for t in range(horizon)]
