@@ -45,3 +45,10 @@ def test_probability_and_category_are_deterministic_and_bounded() -> None:
     assert first == learned.decision_probability(text) and 0.0 <= first <= 1.0
     category, probability = learned.likely_category(text)
     assert category in learned.load().category.labels and 0.2 <= probability <= 1.0
+
+
+def test_a_long_document_is_left_to_the_rules() -> None:
+    letter = ("Objet : demande de place en crèche. Madame, Monsieur, je vous écris pour "
+              "demander une place en crèche pour ma fille à la rentrée de septembre. " * 3)
+    assert len(letter.split()) > learned.MAX_WORDS
+    assert not judge_request(letter).decision_request

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.unit.guard.corpus import case_id, load
 
 from communia.governance.guard import judge_output
+from tests.unit.guard.corpus import case_id, load
 
 OUTPUTS = load("outputs.yaml")
 OUTPUTS_V2 = load("outputs_v2.yaml")

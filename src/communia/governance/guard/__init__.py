@@ -41,7 +41,8 @@ def _category(finding: Finding, normalised: str) -> str:
 
 def _learned_request(normalised: str) -> Finding | None:
     """The classifier's finding when the rules found nothing and no frame mitigates."""
-    if not normalised.strip() or mitigated(normalised):
+    words = len(normalised.split())
+    if not words or words > learned.MAX_WORDS or mitigated(normalised):
         return None
     probability = learned.decision_probability(normalised)
     if probability < learned.load().threshold:

@@ -24,6 +24,9 @@ CHAR_ORDERS = (3, 4, 5)
 # The category model overrides the rules' lexicon category when at least this sure:
 # chosen by 5-fold cross-validation on the training corpora (see scripts/train_guard.py).
 CATEGORY_CONFIDENCE = 0.5
+# The classifier was trained on requests of at most 23 words; a longer text (a letter,
+# a document pasted as the request) is outside what it learned and is left to the rules.
+MAX_WORDS = 40
 _PUNCTUATION = str.maketrans({c: " " for c in "?!.;:,()[]{}\"/'"})
 
 
