@@ -20,7 +20,7 @@ from communia.web.deps import Forbidden, get_runtime, require_area
 
 AREA = "home"
 _caller = require_area(AREA)
-MAX_TEXT = 20_000
+MAX_TEXT = 10_000
 
 
 class Problem(BaseModel):
