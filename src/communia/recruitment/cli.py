@@ -85,3 +85,44 @@ def screen(
     typer.echo(f"{len(screening.candidates)} candidates screened ({len(errors)} unreadable "
                f"files) in {screening.timings.get('total', 0):.1f} s; see {out / 'report.html'}."
                " Every decision is yours, with a reason.")
+
+
+campaign_app = typer.Typer(help="Recruitment campaigns: decisions and retention.",
+                           no_args_is_help=True)
+app.add_typer(campaign_app, name="campaign")
+
+
+@campaign_app.command("decide")
+def campaign_decide(
+    campaign: Annotated[str, typer.Argument(help="Campaign identifier.")],
+    label: Annotated[str, typer.Argument(help="Application label, e.g. C007.")],
+    decision: Annotated[str, typer.Option(help="invite, not_retained or on_hold.")],
+    reason: Annotated[str, typer.Option(help="Written reason, kept with the decision.")],
+    as_user: Annotated[str, typer.Option("--as", help="Your username (a named account).")],
+) -> None:
+    """Record a decision for one application as a named user (journaled)."""
+    from communia.governance import review
+    from communia.recruitment import campaigns
+
+    rt = runtime()
+    try:
+        with rt.db.session() as session:
+            review.require_named_user(session, as_user)
+            match = [c for c in campaigns.candidates(session, campaign) if c.label == label]
+            if not match:
+                raise campaigns.CampaignNotFound(f"No application '{label}' in '{campaign}'.")
+            campaigns.decide(session, rt.vault, campaign, match[0].id, decision, reason,
+                             as_user)
+    except CommuniaError as exc:
+        raise fail(str(exc), _code(exc)) from None
+    typer.echo(f"Decision '{decision}' recorded for {label} by {as_user}.")
+
+
+@campaign_app.command("purge")
+def campaign_purge() -> None:
+    """Delete closed campaigns whose retention period is over (journaled)."""
+    from communia.recruitment import oversight
+
+    with runtime().db.session() as session:
+        count = oversight.purge_expired(session, "cli")
+    typer.echo(f"{count} campaign(s) purged.")

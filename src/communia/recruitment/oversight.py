@@ -192,7 +192,7 @@ def withdraw(session: Session, campaign_id: str, candidate_id: str, actor: str) 
 
 def purge_expired(session: Session, actor: str, now: datetime | None = None) -> int:
     """Delete closed campaigns whose retention date has passed; returns how many."""
-    moment = now or utcnow()
+    moment = _aware(now or utcnow())
     expired = [c for c in session.scalars(select(CampaignRow).where(
         CampaignRow.status == "closed")) if c.retention_until and _aware(c.retention_until)
         <= moment]

@@ -1,0 +1,205 @@
+"""Recruitment pages: campaign, criteria, upload, blind match table, candidate, decisions."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import yaml
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.responses import RedirectResponse, Response
+
+from communia.accounts.service import Account
+from communia.errors import InvalidInput, TooLarge
+from communia.exports import render as render_document
+from communia.recruitment import campaigns, oversight
+from communia.recruitment.catalogue import propose_profile
+from communia.recruitment.grid import build_grid
+from communia.recruitment.model import (
+    DECISIONS,
+    JobProfile,
+    profile_from_dict,
+    profile_to_dict,
+)
+from communia.recruitment.report import grid_document
+from communia.web.charts import bar_chart
+from communia.web.deps import get_runtime, language, require_area
+from communia.web.i18n import gettext_for
+from communia.web.templating import render
+
+AREA = "recruitment"
+router = APIRouter(prefix="/recruitment")
+_hr = require_area(AREA)
+MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "pdf": "application/pdf", "odt": "application/vnd.oasis.opendocument.text"}
+
+
+def _back(campaign_id: str, anchor: str = "") -> Response:
+    return RedirectResponse(f"/recruitment/{campaign_id}{anchor}", status_code=303)
+
+
+@router.get("")
+def index(request: Request) -> Response:
+    with get_runtime(request).db.session() as session:
+        items = campaigns.list_campaigns(session)
+    return render(request, "recruitment/index.html", {"campaigns": items})
+
+
+@router.post("")
+def create(request: Request, title: str = Form(...), ad: str = Form(""),
+           account: Account = Depends(_hr)) -> Response:
+    profile = propose_profile(ad or title)
+    with get_runtime(request).db.session() as session:
+        campaign_id = campaigns.create_campaign(session, title, profile, account.username)
+    return _back(campaign_id)
+
+
+@router.get("/{campaign_id}")
+def campaign(request: Request, campaign_id: str, sort: str = "score") -> Response:
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        row = campaigns.get_campaign(session, campaign_id)
+        version = campaigns.latest_version(session, campaign_id)
+        table = oversight.match_table(session, runtime.vault, campaign_id)
+    assert version is not None
+    profile = profile_from_dict(version.profile)
+    if sort == "score":
+        table.sort(key=lambda v: (-(v.score or 0), v.label))
+    else:
+        table.sort(key=lambda v: v.label)
+    editable = yaml.safe_dump(profile_to_dict(profile)["criteria"], allow_unicode=True,
+                              sort_keys=False, width=100)
+    decided = sum(1 for v in table if v.decision)
+    return render(request, "recruitment/campaign.html", {
+        "campaign": row, "version": version, "profile": profile, "table": table,
+        "editable": editable, "decided": decided, "sort": sort,
+        "chart": bar_chart([v.label for v in table], [v.score or 0 for v in table],
+                           gettext_for(language(request))("Criteria match per application (%)"))
+        if table else None,
+    })
+
+
+@router.post("/{campaign_id}/criteria")
+def save_criteria(request: Request, campaign_id: str, criteria: str = Form(...),
+                  account: Account = Depends(_hr)) -> Response:
+    try:
+        items = yaml.safe_load(criteria)
+    except yaml.YAMLError:
+        raise InvalidInput("The criteria are not valid YAML; check the indentation.") from None
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        version = campaigns.latest_version(session, campaign_id)
+        assert version is not None
+        current = profile_from_dict(version.profile)
+        profile = profile_from_dict({**profile_to_dict(current), "criteria": items,
+                                     "frozen": False})
+        campaigns.save_criteria(session, campaign_id, profile, account.username)
+    return _back(campaign_id, "#criteria")
+
+
+@router.post("/{campaign_id}/freeze")
+def freeze(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
+    campaigns.freeze_criteria(get_runtime(request), campaign_id, account.username)
+    return _back(campaign_id, "#criteria")
+
+
+@router.post("/{campaign_id}/applications")
+async def upload(request: Request, campaign_id: str, files: list[UploadFile] = File(...),
+                 account: Account = Depends(_hr)) -> Response:
+    runtime = get_runtime(request)
+    limit = runtime.settings.max_upload_bytes
+    if len(files) > runtime.settings.max_batch_files:
+        raise TooLarge(f"{len(files)} files; the limit is {runtime.settings.max_batch_files}.")
+    batch = []
+    for upload_file in files:
+        data = await upload_file.read(limit + 1)
+        name = PurePosixPath((upload_file.filename or "file").replace("\\", "/")).as_posix()
+        batch.append((name.lstrip("/"), data))
+    campaigns.add_applications(runtime, campaign_id, batch, account.username)
+    return _back(campaign_id, "#applications")
+
+
+@router.get("/{campaign_id}/candidates/{candidate_id}")
+def candidate(request: Request, campaign_id: str, candidate_id: str) -> Response:
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        row = campaigns.get_campaign(session, campaign_id)
+        detail = oversight.candidate_detail(session, runtime.vault, campaign_id, candidate_id)
+        version = campaigns.latest_version(session, campaign_id, frozen=True)
+    labels = {c.id: c.label for c in profile_from_dict(version.profile).criteria} \
+        if version else {}
+    return render(request, "recruitment/candidate.html", {
+        "campaign": row, "candidate_id": candidate_id, "detail": detail, "labels": labels,
+        "decisions": DECISIONS, "identity": None})
+
+
+@router.post("/{campaign_id}/candidates/{candidate_id}/decision")
+def decide(request: Request, campaign_id: str, candidate_id: str,
+           decision: str = Form(...), reason: str = Form(""),
+           account: Account = Depends(_hr)) -> Response:
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        campaigns.decide(session, runtime.vault, campaign_id, candidate_id, decision, reason,
+                         account.username)
+    return RedirectResponse(f"/recruitment/{campaign_id}/candidates/{candidate_id}",
+                            status_code=303)
+
+
+@router.post("/{campaign_id}/candidates/{candidate_id}/reveal")
+def reveal(request: Request, campaign_id: str, candidate_id: str,
+           account: Account = Depends(_hr)) -> Response:
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        identity = campaigns.reveal_identity(session, runtime.vault, campaign_id,
+                                             candidate_id, account.username)
+        row = campaigns.get_campaign(session, campaign_id)
+        detail = oversight.candidate_detail(session, runtime.vault, campaign_id, candidate_id)
+    return render(request, "recruitment/candidate.html", {
+        "campaign": row, "candidate_id": candidate_id, "detail": detail, "labels": {},
+        "decisions": DECISIONS, "identity": identity})
+
+
+@router.post("/{campaign_id}/candidates/{candidate_id}/category")
+def category(request: Request, campaign_id: str, candidate_id: str,
+             value: str = Form(""), account: Account = Depends(_hr)) -> Response:
+    with get_runtime(request).db.session() as session:
+        oversight.set_category(session, campaign_id, candidate_id, value, account.username)
+    return RedirectResponse(f"/recruitment/{campaign_id}/candidates/{candidate_id}",
+                            status_code=303)
+
+
+@router.post("/{campaign_id}/close")
+def close(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
+    with get_runtime(request).db.session() as session:
+        campaigns.close_campaign(session, campaign_id, account.username)
+    return _back(campaign_id)
+
+
+@router.get("/{campaign_id}/fairness")
+def fairness(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
+    runtime = get_runtime(request)
+    report = oversight.fairness_report(runtime, campaign_id, account.username)
+    with runtime.db.session() as session:
+        row = campaigns.get_campaign(session, campaign_id)
+    return render(request, "recruitment/fairness.html", {"campaign": row, "report": report})
+
+
+@router.post("/{campaign_id}/notice")
+def notice(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        draft_id = oversight.notice_draft(session, runtime.vault, campaign_id,
+                                          account.username, runtime.settings)
+    return RedirectResponse(f"/review/{draft_id}", status_code=303)
+
+
+@router.get("/{campaign_id}/grid.{fmt}")
+def grid(request: Request, campaign_id: str, fmt: str) -> Response:
+    if fmt not in MEDIA:
+        raise InvalidInput(f"Unknown format '{fmt}'; choose docx, odt or pdf.")
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        profile: JobProfile = campaigns.frozen_profile(session, campaign_id)
+    letterhead = (runtime.settings.authority_name, runtime.settings.authority_address)
+    data = render_document(grid_document(build_grid(profile), letterhead=letterhead), fmt)
+    return Response(data, media_type=MEDIA[fmt], headers={
+        "Content-Disposition": f'attachment; filename="interview-grid.{fmt}"'})
