@@ -78,6 +78,8 @@ SHAPE = re.compile(rf"(?<![\w])(?P<id>{_CAP}[ \t]+{_CAPS}|{_CAPS}[ \t]+{_CAP}(?:
 _TITLE_PREFIX = re.compile(rf"{TITLE_WORDS}[ \t]+")
 
 FORM_SCORE = 0.65
+SHAPE_SCORE = 0.5
+STRONG_SCORE = 0.75
 FIRM = re.compile(rf"(?<![\w])(?:{_CAP}, )+{_CAP},? (?:and|et|&) {_CAP}(?![\w])(?!['’]s)")
 PATTERN_SCORES: tuple[tuple[re.Pattern[str], float], ...] = (
     (TITLE, 0.85),
@@ -88,9 +90,10 @@ PATTERN_SCORES: tuple[tuple[re.Pattern[str], float], ...] = (
     (BY, 0.75),
     (FORM_LINE, FORM_SCORE),
     (LETTERHEAD, FORM_SCORE),
-    (SHAPE, 0.5),
+    (SHAPE, SHAPE_SCORE),
 )
 NER_SCORE = 0.7
+WEAK_SCORES = frozenset({NER_SCORE, SHAPE_SCORE})
 # Presidio renames spaCy labels (PER -> PERSON, ORG -> ORGANIZATION, GPE -> LOCATION).
 SPACY_PERSON_LABELS = frozenset({"PER", "PERSON"})
 SPACY_OTHER_LABELS = frozenset({"ORG", "ORGANIZATION", "LOC", "LOCATION", "GPE", "FAC"})
@@ -213,21 +216,32 @@ def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in others)
 
 
+def _rejected(
+    text: str, span: tuple[int, int], score: float, weak_zones: list[tuple[int, int]]
+) -> bool:
+    """Return True when a candidate name is not plausible given its evidence.
+
+    Weak evidence (spaCy alone, or a name shape) must not sit inside an organisation
+    or place entity, nor in a firm name such as "Smith, Jones and Brown"; anything
+    short of a title, label or list must not follow a place or company word.
+    """
+    value = text[span[0] : span[1]]
+    if not plausible_name(value):
+        return True
+    if score in WEAK_SCORES and _inside(span, weak_zones):
+        return True
+    if score < STRONG_SCORE and _in_context_of_place_or_company(text, *span):
+        return True
+    return score == NER_SCORE and _common_word(text, value)
+
+
 def find_names(text: str, nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int, float]]:
     """Return (start, end, score) spans of person names, including repeated surnames."""
-    # Weak evidence (spaCy alone, or a name shape) must not sit inside an organisation
-    # or place entity, nor in a firm name such as "Smith, Jones and Brown".
     weak_zones = _other_entities(nlp_artifacts) + [m.span() for m in FIRM.finditer(text)]
     found: dict[tuple[int, int], float] = {}
     for start, end, score in [*_pattern_spans(text), *_ner_spans(nlp_artifacts)]:
         start, end = trim_name(text, start, end)
-        if end <= start or not plausible_name(text[start:end]):
-            continue
-        if score <= NER_SCORE and _inside((start, end), weak_zones) and score != FORM_SCORE:
-            continue
-        if score < 0.75 and _in_context_of_place_or_company(text, start, end):
-            continue
-        if score == NER_SCORE and _common_word(text, text[start:end]):
+        if end <= start or _rejected(text, (start, end), score, weak_zones):
             continue
         found[(start, end)] = max(score, found.get((start, end), 0.0))
     found.update(_repeats(text, found))
