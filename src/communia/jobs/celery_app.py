@@ -72,7 +72,7 @@ def worker_lease() -> float:
     return float(celery_app.conf.get("communia_lease_seconds", LEASE_SECONDS))
 
 
-@celery_app.task(name=TASK_NAME, bind=True, max_retries=None)
+@celery_app.task(name=TASK_NAME, bind=True, max_retries=None)  # type: ignore[untyped-decorator]
 def execute_job(self: Task, job_id: str) -> str:
     """Run one job; retry later while the store is unreachable or another worker holds it."""
     registry.load_job_modules()

@@ -59,7 +59,8 @@ def _mask_known(text: str, mapping: dict[str, str]) -> str:
     values = sorted(((v, t) for t, v in mapping.items() if len(v.strip()) >= 4),
                     key=lambda pair: -len(pair[0]))
     for value, token in values:
-        text = re.sub(r"(?<!\w)" + re.escape(value) + r"(?!\w)", lambda _m, t=token: t, text)
+        pattern = re.compile(r"(?<!\w)" + re.escape(value) + r"(?!\w)")
+        text = pattern.sub(token.replace("\\", "\\\\"), text)
     return text
 
 

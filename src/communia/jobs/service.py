@@ -31,6 +31,7 @@ from communia.jobs.model import (
     content_key,
     normalise_key,
 )
+from communia.jobs.tables import JobRow
 
 log = logging.getLogger("communia.jobs")
 
@@ -78,7 +79,7 @@ def execute(runtime: Runtime, job_id: str, worker: str, lease: float = LEASE_SEC
     """
     with runtime.db.session() as session:
         if not records.claim(session, job_id, worker, lease):
-            row = session.get(records.JobRow, job_id)
+            row = session.get(JobRow, job_id)
             if row is None:
                 return MISSING
             return SKIPPED if row.state in FINAL_STATES else BUSY

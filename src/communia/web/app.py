@@ -31,8 +31,10 @@ def create_app(runtime: Runtime) -> FastAPI:
                   redoc_url=None, openapi_url="/api/openapi.json")
     app.state.runtime = runtime
     app.state.areas = set()
+    from communia.web.hardening import install as install_hardening
     from communia.web.security import SecurityHeaders
 
+    install_hardening(app, settings)  # upload limit, request metrics, store-outage 503
     app.add_middleware(SecurityHeaders, hsts=settings.secure_cookies)
     app.add_middleware(SessionMiddleware, secret_key=runtime.secret_key,
                        session_cookie="communia_session", max_age=settings.session_max_age_seconds,

@@ -18,9 +18,10 @@ from communia.jobs import (
     JobNotFinished,
     JobNotFound,
     UnknownJobKind,
+    records,
     register_job,
+    service,
 )
-from communia.jobs import records, service
 from communia.jobs.model import content_key
 
 

@@ -1,0 +1,77 @@
+"""Operational layers of the web app: upload limit, request metrics, store-outage answers.
+
+``install(app, settings)`` is called once by the app factory.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from fastapi import FastAPI, Request
+from sqlalchemy.exc import DBAPIError
+from starlette.responses import JSONResponse, Response
+
+from communia.config import Settings
+from communia.ops.metrics import observe_request
+from communia.web.i18n import LANGUAGES, gettext_for, negotiate
+from communia.web.limits import UploadLimit
+
+log = logging.getLogger("communia.web")
+STORE_DOWN = ("The database cannot be reached right now. Your last action was not saved; "
+              "try again in a minute. If it lasts, tell your IT department.")
+
+
+class RequestMetrics:
+    """Pure ASGI middleware counting requests by method, route template and status."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = {"code": 500}
+
+        async def watch(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        finally:
+            route = scope.get("route")
+            template = str(getattr(route, "path", "")) or "unmatched"
+            observe_request(scope.get("method", ""), template, status["code"],
+                            time.perf_counter() - started)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Add the upload limit, the request metrics and the store-outage handler to ``app``."""
+    app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(RequestMetrics)
+    app.add_exception_handler(DBAPIError, _store_unreachable)
+
+
+async def _store_unreachable(request: Request, exc: Exception) -> Response:
+    """503 with a plain explanation; the page is rendered without touching the store."""
+    log.error("store error on %s: %s", request.url.path, type(exc).__name__)
+    lang = request.cookies.get("lang", "")
+    if lang not in LANGUAGES:
+        lang = negotiate(request.headers.get("accept-language", ""), "fr")
+    message = gettext_for(lang)(STORE_DOWN)
+    headers = {"Retry-After": "30"}
+    if request.url.path.startswith("/api/") or "json" in request.headers.get("accept", ""):
+        return JSONResponse({"error": message}, status_code=503, headers=headers)
+    from communia.web.templating import templates
+
+    return templates.TemplateResponse(
+        request, "error.html",
+        {"request": request, "_": gettext_for(lang), "lang": lang, "account": None,
+         "csrf_token": "", "nav": [], "authority": request.app.state.runtime.settings
+         .authority_name, "message": message, "status": 503},
+        status_code=503, headers=headers)
