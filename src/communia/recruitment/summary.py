@@ -30,8 +30,8 @@ SUMMARY_SCHEMA = {
 SYSTEM = ("You summarise a job application for the HR officer in 3 to 5 short factual "
           "sentences, in {lang}. Use only facts written in the application. For each "
           "sentence give the exact words of the application it rests on under 'quote'. "
-          "Do not judge, rank, score or advise on the candidate; do not say whether to "
-          "invite, retain or reject. Personal details are masked; keep the placeholders.")
+          "Do not judge, rank, score or advise on the candidate, and never suggest "
+          "any decision about them. Personal details are masked; keep the placeholders.")
 
 
 @dataclass(frozen=True)
