@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from presidio_analyzer import RecognizerResult
+if TYPE_CHECKING:  # Presidio and spaCy load on first detection, not at import
+    from presidio_analyzer import RecognizerResult
 
 from .chunks import CHUNK_CHARS, split_paragraphs, split_stream, split_text
-from .engine import get_engine
 from .language import detect_language
 from .model import LABELS, Entity, check_language
 from .normalise import normalise
@@ -89,6 +90,8 @@ def _detect_piece(piece: str, offset: int, language: str, threshold: float) -> l
     if not piece.strip():
         return []
     normalised = normalise(piece)
+    from .engine import get_engine
+
     results = get_engine(language).analyze(
         text=normalised.text, language=language, entities=list(LABELS)
     )
