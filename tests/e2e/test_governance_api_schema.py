@@ -31,9 +31,8 @@ def _api_runtime() -> tuple[Runtime, str]:
 
 
 def _schema() -> Any:
-    from communia.web.app import create_app
-
     from communia.governance import privacy
+    from communia.web.app import create_app
 
     runtime, secret = _api_runtime()
     # load both language models once, as a long-running server has (the first French text

@@ -28,9 +28,11 @@ def cli(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_the_cli_refuses_to_approve_a_high_risk_use_case_without_its_file(cli) -> None:  # type: ignore[no-untyped-def]
-    assert cli("users", "add", "dpo1", "--role", "dpo", "--password", "long enough pw").returncode == 0
+    added = cli("users", "add", "dpo1", "--role", "dpo", "--password", "long enough pw")
+    assert added.returncode == 0
     refused = cli("register", "set-status", "recruitment", "approved", "--as", "dpo1")
-    assert refused.returncode == 1 and "FRIA" in refused.stderr and "Traceback" not in refused.stderr
+    assert refused.returncode == 1 and "FRIA" in refused.stderr
+    assert "Traceback" not in refused.stderr
     anonymous = cli("register", "set-status", "drafting", "approved", "--as", "cli")
     assert anonymous.returncode == 1
     ok = cli("register", "set-status", "drafting", "approved", "--as", "dpo1")

@@ -111,7 +111,7 @@ def test_a_token_approves_a_draft_in_its_owners_name_without_csrf(runtime: Runti
     assert response.json()["status"] == "approved" and response.json()["reviewed_by"] == owner
 
 
-def test_an_oversized_upload_is_refused_with_a_message_and_journaled(
+def test_an_oversized_upload_is_refused_with_a_message(
         make_runtime: Callable[..., Runtime]) -> None:
     runtime = make_runtime(max_upload_bytes=1000)
     web = WebClient(runtime)
@@ -120,13 +120,22 @@ def test_an_oversized_upload_is_refused_with_a_message_and_journaled(
                              data={"csrf_token": web.csrf, "kind": "fria"},
                              files={"file": ("fria.pdf", b"%PDF" + b"x" * 5000)})
     assert response.status_code == 413 and "COMMUNIA_MAX_UPLOAD_BYTES" in response.text
-    assert _actions(runtime, "upload_refused")
     small = web.http.post("/governance/register/recruitment/documents",
                           data={"csrf_token": web.csrf, "kind": "fria"},
                           files={"file": ("fria.txt", b"FRIA done on 2026-11-01")},
                           follow_redirects=False)
     assert small.status_code == 303
     assert "fria.txt" in web.http.get("/governance/register/recruitment").text
+
+
+def test_the_document_service_journals_an_oversized_file(runtime: Runtime) -> None:
+    from communia.errors import TooLarge
+    from communia.governance.console import service
+
+    with pytest.raises(TooLarge, match="COMMUNIA_MAX_UPLOAD_BYTES"):
+        service.attach_document(runtime.db, runtime.settings.data_dir, "recruitment", "fria",
+                                "fria.pdf", b"x" * 2000, "dpo", 1000)
+    assert _actions(runtime, "upload_refused")
 
 
 @pytest.mark.parametrize("lang,word", [("fr", "Registre des usages"), ("en", "Register of AI")])
@@ -141,8 +150,9 @@ def test_governance_pages_speak_french_and_english(runtime: Runtime, lang: str,
 
 def test_the_algorithm_sheet_is_a_draft_until_a_named_person_approves_it(
         runtime: Runtime) -> None:
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     web = WebClient(runtime)
     web.login_as("dpo")

@@ -164,7 +164,7 @@ def finish(cfg: ProviderConfig, redirect_uri: str, params: dict[str, str],
         raise SsoRefused("This sign-in answer does not match the request (state); start the "
                          "sign-in again.")
     meta = discover(cfg)
-    keys = KeySet.import_key_set(_get_json(meta["jwks_uri"], cfg))
+    keys = KeySet.import_key_set(_get_json(meta["jwks_uri"], cfg))  # type: ignore[arg-type]
     token = _exchange(cfg, meta, redirect_uri, params.get("code", ""), saved["verifier"])
     claims = verify_jwt(str(token.get("id_token", "")), keys, cfg, nonce=saved["nonce"])
     claims.update(_userinfo(cfg, meta, str(token.get("access_token", "")), keys, claims["sub"]))

@@ -36,7 +36,7 @@ class JournalFilter:
     after_seq: int = 0
 
 
-def _query(filters: JournalFilter) -> Select[tuple[JournalEntryRow]]:
+def _query(filters: JournalFilter) -> Select[Any]:
     query = select(JournalEntryRow).where(JournalEntryRow.seq > filters.after_seq)
     if filters.kind:
         query = query.where(JournalEntryRow.kind == filters.kind)

@@ -106,7 +106,7 @@ def erase(db: Database, vault: Vault, data_dir: Path, query: str, actor: str) ->
 
 def scan_files(data_dir: Path, subject: Subject) -> list[str]:
     """Files of the data directory (not the store, keys or models) that name the person."""
-    found = []
+    found: list[str] = []
     if not data_dir.is_dir():
         return found
     for path in sorted(data_dir.rglob("*")):

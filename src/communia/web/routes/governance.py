@@ -4,7 +4,7 @@ review queue by person and age, rights (access, erasure, purge) and API tokens."
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import RedirectResponse, Response
@@ -221,16 +221,14 @@ def queue(request: Request) -> Response:
     rows = [{"draft": d, "role": roles.get(d.requested_by, "-"),
              "age": age_bucket(_aware(d.created_at), now)} for d in drafts]
     summary: dict[tuple[str, str], int] = {}
-    for row in rows:
-        key = (row["draft"].requested_by, row["role"])
+    for draft in drafts:
+        key = (draft.requested_by, roles.get(draft.requested_by, "-"))
         summary[key] = summary.get(key, 0) + 1
     return render(request, "governance/queue.html", {"rows": rows, "summary": summary})
 
 
-def _aware(moment: object) -> object:
-    from datetime import UTC, datetime
-
-    assert isinstance(moment, datetime)
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes: they are UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
