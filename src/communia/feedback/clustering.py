@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from communia.feedback.model import MAX_THEMES, MIN_GROUP_SIZE, MIN_THEMES
+from communia.feedback.model import MIN_GROUP_SIZE, MIN_THEMES
 
-SILHOUETTE_SAMPLE = 3000
+SILHOUETTE_SAMPLE = 1500
+SEARCH_INIT = 2  # k-means restarts while searching k (4 for the final fit)
+MAX_AUTO_THEMES = 20
 SEED = 7
 Matrix = NDArray[np.float32]
 
@@ -29,8 +31,8 @@ class Clusters:
 
 
 def k_range(weight_total: int, items: int) -> range:
-    """The k tried automatically: 2 … min(30, reports / (2 × minimum group), items − 1)."""
-    upper = min(MAX_THEMES, weight_total // (2 * MIN_GROUP_SIZE), items - 1)
+    """The k tried automatically: 2 … min(20, reports / (2 × minimum group), items − 1)."""
+    upper = min(MAX_AUTO_THEMES, weight_total // (2 * MIN_GROUP_SIZE), items - 1)
     return range(MIN_THEMES, max(MIN_THEMES, upper) + 1)
 
 
@@ -46,12 +48,12 @@ def cluster(vectors: Matrix, weights: NDArray[np.float64], k: int | None = None)
     return Clusters(labels, centroids, scores)
 
 
-def _kmeans(vectors: Matrix, weights: NDArray[np.float64],
-            k: int) -> tuple[NDArray[np.int64], Matrix]:
+def _kmeans(vectors: Matrix, weights: NDArray[np.float64], k: int,
+            n_init: int = 4) -> tuple[NDArray[np.int64], Matrix]:
     from sklearn.cluster import KMeans
 
     k = max(1, min(k, len(vectors)))
-    model = KMeans(n_clusters=k, n_init=4, random_state=SEED, max_iter=200)
+    model = KMeans(n_clusters=k, n_init=n_init, random_state=SEED, max_iter=200)
     labels = model.fit_predict(vectors, sample_weight=weights).astype(np.int64)
     return labels, _unit(model.cluster_centers_.astype(np.float32))
 
@@ -67,7 +69,7 @@ def _best_k(vectors: Matrix, weights: NDArray[np.float64],
     best: tuple[float, int] | None = None
     scores: dict[int, float] = {}
     for k in ks:
-        labels, _ = _kmeans(vectors[sample], weights[sample], k)
+        labels, _ = _kmeans(vectors[sample], weights[sample], k, SEARCH_INIT)
         if len(set(labels.tolist())) < 2:
             continue
         score = float(silhouette_score(vectors[sample], labels, metric="cosine"))
