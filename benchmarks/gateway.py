@@ -45,9 +45,9 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def bench_overhead(calls: int) -> tuple[float, float]:
+def bench_overhead(calls: int, trusted: bool = False) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        backend = EchoBackend(trusted_for_personal_data=False)
+        backend = EchoBackend(trusted_for_personal_data=trusted)
         runtime = bootstrap(make_settings(Path(tmp)), backend=backend)
         approve_all(runtime)
         text = input_text()
@@ -55,7 +55,9 @@ def bench_overhead(calls: int) -> tuple[float, float]:
                     system="Résume ce signalement.", prompt=text)
         messages = [{"role": "system", "content": task.system},
                     {"role": "user", "content": task.prompt}]
+        print("warming up (loading the NLP pipelines)…", file=sys.stderr)
         runtime.gateway.run(task)  # warm-up: loads the NLP pipelines once
+        print(f"timing {calls} calls…", file=sys.stderr)
         direct, governed = [], []
         for _ in range(calls):
             start = time.perf_counter()
@@ -72,6 +74,7 @@ def bench_model() -> tuple[float, float] | None:
     path = default_model_path(Path(__file__).parents[1] / "var")
     if not path.is_file():
         return None
+    print("timing the embedded model…", file=sys.stderr)
     backend = EmbeddedBackend(path, threads=2)
     prompt = input_text(1200)
     messages = [{"role": "user", "content": "Résume en trois phrases : " + prompt}]
@@ -89,15 +92,25 @@ def bench_model() -> tuple[float, float] | None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=40)
+    parser.add_argument("--no-model", action="store_true",
+                        help="skip the embedded model's tokens/s")
     args = parser.parse_args()
     direct, governed = bench_overhead(args.calls)
+    t_direct, t_governed = bench_overhead(args.calls, trusted=True)
     rows: list[list[object]] = [
-        ["time per call, 2,000-char input (median ms)", f"{governed:.1f}", f"{direct:.3f}",
-         f"{governed / max(direct, 1e-6):.0f}x"],
-        ["gateway overhead (ms; target < 20)", f"{governed - direct:.1f}", "-", "-"],
+        ["untrusted backend: time per call, 2,000 chars (median ms)", f"{governed:.1f}",
+         f"{direct:.3f}", f"{governed / max(direct, 1e-6):.0f}x"],
+        ["untrusted: overhead incl. pseudonymisation (ms; target < 20)",
+         f"{governed - direct:.1f}", "-", "-"],
+        ["trusted backend: time per call (median ms)", f"{t_governed:.1f}",
+         f"{t_direct:.3f}", f"{t_governed / max(t_direct, 1e-6):.0f}x"],
+        ["trusted: overhead, guard + register + draft + journal (ms)",
+         f"{t_governed - t_direct:.1f}", "-", "-"],
     ]
-    model = bench_model()
-    if model is None:
+    model = None if args.no_model else bench_model()
+    if args.no_model:
+        rows.append(["embedded model tokens/s", "skipped (--no-model)", "-", "-"])
+    elif model is None:
         rows.append(["embedded model tokens/s", "not installed (make install)", "-", "-"])
     else:
         rows.append(["embedded prompt tokens/s", f"{model[0]:.0f}", "-", "-"])
