@@ -199,6 +199,10 @@ class OpenAICompatibleBackend:
                 problem = "the inference server is not reachable (is it running?)"
             except httpx.TimeoutException:
                 problem = "the inference server did not answer in time"
+            except httpx.TransportError:  # reset or closed mid-answer (server killed)
+                problem = "the connection to the inference server was lost during the call"
+            except ValueError:
+                problem = "the inference server answered with something that is not JSON"
             except httpx.HTTPStatusError as exc:
                 raise BackendFailed(
                     f"The inference server refused the call ({exc.response.status_code}); "

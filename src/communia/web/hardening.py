@@ -21,6 +21,8 @@ from communia.web.limits import UploadLimit
 log = logging.getLogger("communia.web")
 STORE_DOWN = ("The database cannot be reached right now. Your last action was not saved; "
               "try again in a minute. If it lasts, tell your IT department.")
+DISK_FULL = ("The server's storage is full. Your last action was not saved and nothing "
+             "stored was damaged. Tell your IT department to free space, then try again.")
 
 
 class RequestMetrics:
@@ -59,11 +61,13 @@ def install(app: FastAPI, settings: Settings) -> None:
 
 async def _store_unreachable(request: Request, exc: Exception) -> Response:
     """503 with a plain explanation; the page is rendered without touching the store."""
-    log.error("store error on %s: %s", request.url.path, type(exc).__name__)
+    log.error("store error on %s: %s", request.url.path, type(exc).__name__)  # no SQL, no data
     lang = request.cookies.get("lang", "")
     if lang not in LANGUAGES:
         lang = negotiate(request.headers.get("accept-language", ""), "fr")
-    message = gettext_for(lang)(STORE_DOWN)
+    detail = str(getattr(exc, "orig", "") or exc).lower()
+    full = "disk is full" in detail or "no space left" in detail
+    message = gettext_for(lang)(DISK_FULL if full else STORE_DOWN)
     headers = {"Retry-After": "30"}
     if request.url.path.startswith("/api/") or "json" in request.headers.get("accept", ""):
         return JSONResponse({"error": message}, status_code=503, headers=headers)
