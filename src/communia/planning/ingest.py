@@ -32,6 +32,7 @@ from communia.planning.timeparse import TimeReader, check_timezone
 from communia.planning.zones import ZoneMapper, build_mapper
 
 Progress = Callable[[int], None]
+ZONE_STRIDE = 1 << 16  # one key per (hour, zone): hour * stride + zone
 _PLACE_HINTS = ("zone", "secteur", "quartier", "district", "beat", "lieu", "place", "location",
                 "adresse", "address", "block_location", "blkaddr")
 _SOURCE_HINTS = ("source", "origine", "canal", "channel", "signalement")
@@ -121,19 +122,19 @@ def _count(state: _State, chunk: pd.DataFrame, offset: int) -> None:
     located = ok & (zones >= 0)
     state.unlocated += int((ok & (zones < 0)).sum())
     if state.source is not None:
-        sources = chunk[state.source].astype(str)[located]
-        counts.team_observed += int(sum(team_observation(s) for s in sources))
+        sources = chunk[state.source].astype(str)[located].value_counts()
+        counts.team_observed += int(sum(n for s, n in sources.items() if team_observation(str(s))))
     _accumulate(counts, zones[located], hours[located])
 
 
 def _accumulate(counts: EventCounts, zones: np.ndarray, hours: np.ndarray) -> None:
     if not zones.size:
         return
-    keys = np.stack([zones, hours], axis=1)
-    unique, tally = np.unique(keys, axis=0, return_counts=True)
+    keys, tally = np.unique(hours * ZONE_STRIDE + zones, return_counts=True)
     cells = counts.cells
-    for (zone, hour), n in zip(unique.tolist(), tally.tolist(), strict=True):
-        cells[(zone, hour)] = cells.get((zone, hour), 0) + n
+    for key, n in zip(keys.tolist(), tally.tolist(), strict=True):
+        cell = (key % ZONE_STRIDE, key // ZONE_STRIDE)
+        cells[cell] = cells.get(cell, 0) + n
     low, high = int(hours.min()), int(hours.max())
     if counts.events == 0:
         counts.first_hour, counts.last_hour = low, high

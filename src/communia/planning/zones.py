@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -57,8 +58,10 @@ class ZoneMapper:
             return np.zeros(length, dtype=np.int64)
         if self.mode == "grid":
             return self._grid(values)
-        keys = values.astype(str).map(clean_place if self.mode == "values" else street_of)
-        return np.array([self._index(k) for k in keys.tolist()], dtype=np.int64)
+        codes, uniques = pd.factorize(values.astype(str))
+        clean = clean_place if self.mode == "values" else street_of
+        lookup = np.array([self._index(clean(str(u))) for u in uniques] + [-1], dtype=np.int64)
+        return lookup[codes]  # code -1 (missing) picks the trailing -1
 
     def _index(self, key: str) -> int:
         if not key:
@@ -88,15 +91,21 @@ def build_mapper(values: pd.Series | None) -> ZoneMapper:
     coords = filled.str.extract(_COORDS).astype(float).dropna()
     if len(filled) and len(coords) >= 0.6 * len(filled):
         return _grid_mapper(coords)
-    labels = filled.map(clean_place)
-    counts = labels.value_counts()
+    raw = filled.value_counts()
+    counts = _regroup(raw, clean_place)
     if len(counts) <= MAX_ZONES:
         return ZoneMapper("values", f"each value of the place column is a zone ({len(counts)})",
                           [str(v) for v in counts.index])
-    streets = filled.map(street_of)
-    top = [str(s) for s in streets[streets != ""].value_counts().index[:ADDRESS_ZONES]]
+    streets = _regroup(raw, street_of)
+    top = [str(s) for s in streets[streets.index != ""].index[:ADDRESS_ZONES]]
     return ZoneMapper("streets", f"addresses grouped by street: the {len(top)} busiest streets "
                       f"are zones, the others form '{OTHER_ZONE}'", top)
+
+
+def _regroup(raw: pd.Series, clean: Callable[[str], str]) -> pd.Series:
+    """Counts of raw values regrouped by their cleaned label, busiest first."""
+    grouped = raw.groupby([clean(str(v)) for v in raw.index]).sum()
+    return grouped.sort_values(ascending=False, kind="stable")
 
 
 def _grid_mapper(coords: pd.DataFrame) -> ZoneMapper:
