@@ -127,7 +127,7 @@ def main() -> None:
     baseline_on(big)
     base_time = time.perf_counter() - started
     lines.append(("wall time, 10,000 reports, backend none (s)", ours_time, base_time))
-    print(f"| measure | Communia | TF-IDF + k-means | ratio |\n|---|---|---|---|")
+    print("| measure | Communia | TF-IDF + k-means | ratio |\n|---|---|---|---|")
     for label, ours_value, base_value in lines:
         ratio = ours_value / base_value if base_value else float("nan")
         print(f"| {label} | {ours_value:.3f} | {base_value:.3f} | {ratio:.2f} |")
