@@ -61,7 +61,8 @@ def precheck(team: Team, window: Window) -> tuple[str, str] | None:
             if low > rules.max_hours_week * 60:
                 return "max_hours_week", (
                     f"{med.id}: {low / 60:g} hours are due in the week from {first} (contract "
-                    f"minus tolerance), above the maximum of {rules.max_hours_week:g} hours a week.")
+                    f"minus tolerance), above the maximum of {rules.max_hours_week:g} hours a "
+                    "week.")
             days = sum(1 for k in range(7) if med.available(first + timedelta(days=k)))
             workable = min(days, 7 - rules.days_off_in_row)
             if workable * longest < low:

@@ -9,7 +9,7 @@ import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from communia.exports import Document, Heading, Paragraph, Table, render
+from communia.exports import Block, Document, Heading, Paragraph, Table, render
 from communia.planning.plan import Plan
 
 DRAFT_MARK = {"fr": "PROJET — planning non adopté", "en": "DRAFT — plan not adopted"}
@@ -81,10 +81,10 @@ def to_pdf(plan: Plan, title: str, letterhead: tuple[str, ...], adopted_by: str 
            lang: str = "fr") -> bytes:
     """A printable plan through ``communia.exports`` (draft mark unless adopted)."""
     fr = lang == "fr"
-    blocks = [
+    blocks: list[Block] = [
         Heading(title, 1),
-        Paragraph((f"Part de la demande prévue couverte : {plan.covered_share:.0%}" if fr else
-                   f"Share of forecast demand covered: {plan.covered_share:.0%}")),
+        Paragraph(f"Part de la demande prévue couverte : {plan.covered_share:.0%}" if fr else
+                   f"Share of forecast demand covered: {plan.covered_share:.0%}"),
         Table(("Zone", "Part de la demande" if fr else "Demand share",
                "Heures" if fr else "Hours", "Part des heures" if fr else "Hours share"),
               tuple((z.zone, f"{z.demand_share:.0%}", f"{z.hours:g}", f"{z.hours_share:.0%}")

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from communia.errors import InvalidInput
 from communia.planning import glm
 from communia.planning.calendar import Calendar, build_calendar, school_coverage
 from communia.planning.model import (
@@ -33,7 +34,6 @@ from communia.planning.model import (
     ForecastRow,
     HistoryTooShort,
 )
-from communia.errors import InvalidInput
 
 MODEL_NAME = "poisson-glm"
 BASELINE_NAME = "seasonal-naive"
@@ -191,7 +191,7 @@ def blocks(y: np.ndarray) -> np.ndarray:
     """Sums over consecutive ``BLOCK_HOURS``-hour blocks (a trailing partial block is dropped)."""
     zones, hours = y.shape
     whole = hours // BLOCK_HOURS * BLOCK_HOURS
-    return y[:, :whole].reshape(zones, -1, BLOCK_HOURS).sum(axis=2)
+    return np.asarray(y[:, :whole].reshape(zones, -1, BLOCK_HOURS).sum(axis=2))
 
 
 def _scale(y: np.ndarray, lag: int = HOURS_PER_WEEK // BLOCK_HOURS) -> float:

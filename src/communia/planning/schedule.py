@@ -1,4 +1,4 @@
-"""Propose mediation shifts with OR-Tools CP-SAT: cover the forecast demand under working-time rules.
+"""Propose mediation shifts with OR-Tools CP-SAT: cover forecast demand under working-time rules.
 
 Two kinds of decisions: ``work[m, d, s]`` (mediator m works shift s on day d) carries
 every individual rule: one shift a day, availability, maximum hours per day and week,

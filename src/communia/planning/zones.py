@@ -61,7 +61,7 @@ class ZoneMapper:
         codes, uniques = pd.factorize(values.astype(str))
         clean = clean_place if self.mode == "values" else street_of
         lookup = np.array([self._index(clean(str(u))) for u in uniques] + [-1], dtype=np.int64)
-        return lookup[codes]  # code -1 (missing) picks the trailing -1
+        return np.asarray(lookup[codes])  # code -1 (missing) picks the trailing -1
 
     def _index(self, key: str) -> int:
         if not key:

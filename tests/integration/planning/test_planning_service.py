@@ -62,7 +62,8 @@ def test_the_journal_holds_counts_and_digests_not_places(planned: tuple[Runtime,
                                                          ) -> None:
     runtime, _, _ = planned
     with runtime.db.session() as session:
-        rows = session.scalars(select(JournalEntryRow).where(JournalEntryRow.use_case == "planning")).all()
+        rows = session.scalars(select(JournalEntryRow)
+                               .where(JournalEntryRow.use_case == "planning")).all()
         payloads = [json.dumps(r.payload, ensure_ascii=False) for r in rows]
     actions = [json.loads(p).get("action") for p in payloads]
     assert {"planning.imported", "planning.forecast", "planning.proposed"} <= set(actions)

@@ -48,7 +48,7 @@ def test_the_plan_respects_every_working_time_rule(plan: Plan) -> None:
         days = [datetime.fromisoformat(a.day) for a in shifts]
         assert len(days) == len(set(days)), "one shift a day"
         ordered = sorted(shifts, key=lambda a: a.start)
-        for first, second in zip(ordered, ordered[1:]):
+        for first, second in zip(ordered, ordered[1:], strict=False):
             rest = datetime.fromisoformat(second.start) - datetime.fromisoformat(first.end)
             assert rest >= timedelta(hours=11), "11 h rest"
         for week in range(2):
@@ -56,7 +56,8 @@ def test_the_plan_respects_every_working_time_rule(plan: Plan) -> None:
             hours = 7 * len(worked)
             assert 31 <= hours <= 39, "contract hours ± 4"
             offs = [k for k in range(7 * week, 7 * week + 7) if k not in worked]
-            assert any(b - a == 1 for a, b in zip(offs, offs[1:])), "two days off in a row"
+            pairs = zip(offs, offs[1:], strict=False)
+            assert any(b - a == 1 for a, b in pairs), "two days off in a row"
     evenings: dict[tuple[str, str], int] = defaultdict(int)
     for a in plan.assignments:
         if a.shift == "soir":
