@@ -62,12 +62,9 @@ class Tally:
 
 async def agent(base: str, username: str, deadline: float, tally: Tally) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=False) as http:
-        page = await http.get("/login")
-        token = CSRF.search(page.text).group(1)  # type: ignore[union-attr]
-        await http.post("/login", data={"username": username, "password": PASSWORD,
-                                        "csrf_token": token, "next": "/"})
-        home = await http.get("/")
-        token = CSRF.search(home.text).group(1)  # type: ignore[union-attr]
+        token = await _sign_in(http, username, tally)
+        if not token:
+            return
         step = 0
         while time.monotonic() < deadline:
             step += 1
@@ -77,6 +74,25 @@ async def agent(base: str, username: str, deadline: float, tally: Tally) -> None
             if step % 5 == 0:
                 await _submit(http, token, username, step, tally)
             await asyncio.sleep(random.uniform(0.5, 1.5))
+
+
+async def _sign_in(http: httpx.AsyncClient, username: str, tally: Tally) -> str:
+    """Sign in (not measured as a page); the CSRF token of the session, or "" on failure."""
+    try:
+        page = await http.get("/login")
+        token = CSRF.search(page.text)
+        await http.post("/login", data={"username": username, "password": PASSWORD,
+                                        "csrf_token": token.group(1) if token else "",
+                                        "next": "/"})
+        found = CSRF.search((await http.get("/")).text)
+    except httpx.HTTPError as exc:
+        found = None
+        tally.failures.append(f"sign-in: {type(exc).__name__}")
+    tally.requests += 1
+    if found is None:
+        tally.errors += 1
+        return ""
+    return found.group(1)
 
 
 async def _timed(http: httpx.AsyncClient, method: str, url: str, tally: Tally,
@@ -172,7 +188,8 @@ def main() -> None:
     procs = [start([sys.executable, "-m", "communia", "worker", "--pool", "solo", "--name",
                     f"load{n}@%h"], env, work / f"worker{n}.log") for n in (1, 2)]
     procs.append(start([sys.executable, "-m", "uvicorn", "communia.web.asgi:app", "--host",
-                        "127.0.0.1", "--port", str(port), "--workers", "2", "--no-access-log"],
+                        "127.0.0.1", "--port", str(port), "--workers", "2", "--no-access-log",
+                        "--timeout-worker-healthcheck", "60"],
                        env, work / "app.log"))
     base = f"http://127.0.0.1:{port}"
     tally = Tally()

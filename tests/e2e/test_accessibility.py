@@ -20,7 +20,8 @@ KNOWN_PAGES = ("/", "/review", "/governance", "/governance/register",
                "/governance/rights", "/governance/tokens", "/journal", "/learn",
                "/learn/use-cases/recruitment", "/learn/workshop",
                "/learn/workshop/exercises/drafting-letter", "/sso")
-SKIPPED_PREFIXES = ("/api", "/static", "/healthz", "/readyz", "/login", "/journal/export")
+SKIPPED_PREFIXES = ("/api", "/static", "/healthz", "/readyz", "/login", "/journal/export",
+                    "/metrics")
 
 
 def html_pages(app: Any) -> list[str]:

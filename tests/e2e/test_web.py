@@ -81,7 +81,7 @@ def _route_areas(route: APIRoute) -> list[str]:
     return [a for a in areas if a]
 
 
-PUBLIC = {"/login", "/logout", "/lang", "/healthz", "/readyz"}
+PUBLIC = {"/login", "/logout", "/lang", "/healthz", "/readyz", "/metrics"}  # metrics: loopback only
 
 
 @pytest.mark.slow
