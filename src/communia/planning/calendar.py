@@ -74,10 +74,9 @@ def _public_holidays(country: str, years: tuple[int, ...]) -> frozenset[date]:
         return frozenset()
     import holidays
 
-    try:
-        found = holidays.country_holidays(country, years=list(years))
-    except NotImplementedError:
+    if country not in holidays.list_supported_countries():
         return frozenset()
+    found = holidays.country_holidays(country, years=list(years))
     return frozenset(found.keys())
 
 
