@@ -127,3 +127,26 @@ def test_denied_access_is_journaled(web: WebClient) -> None:
         before = session.scalars(select(JournalEntryRow).where(
             JournalEntryRow.kind == "auth.denied", JournalEntryRow.actor == user)).all()
     assert before == []
+
+
+def test_an_oversized_upload_is_refused_with_a_message_and_journaled(
+    make_runtime: object,
+) -> None:
+    from collections.abc import Callable
+
+    from sqlalchemy import select
+
+    from communia.store.tables import JournalEntryRow
+
+    assert callable(make_runtime)
+    build: Callable[..., Runtime] = make_runtime
+    client = WebClient(build(max_upload_bytes=4000))
+    user = client.login_as("agent")
+    response = client.post("/review/00000000-0000-0000-0000-000000000000/edit",
+                           {"content": "x" * 20_000})
+    assert response.status_code == 413
+    assert "COMMUNIA_MAX_UPLOAD_BYTES" in response.text
+    with client.runtime.db.session() as session:
+        entries = session.scalars(select(JournalEntryRow).where(
+            JournalEntryRow.kind == "action", JournalEntryRow.actor == user)).all()
+    assert [e.payload["action"] for e in entries] == ["upload.refused"]

@@ -52,9 +52,28 @@ class RequestMetrics:
                             time.perf_counter() - started)
 
 
+def _journal_upload_refusal(app: FastAPI, scope: dict[str, Any]) -> None:
+    """Journal an upload refused for its size: who (if signed in), where, the limit."""
+    from communia.governance import journal
+    from communia.governance.events import ActionRecorded
+
+    session = scope.get("session") or {}
+    actor = str(session.get("user") or "anonymous")
+    runtime = app.state.runtime
+    try:
+        with runtime.db.session() as db:
+            journal.record(db, ActionRecorded(
+                actor=actor, use_case="-", action="upload.refused",
+                detail={"path": scope.get("path", ""),
+                        "limit_bytes": runtime.settings.max_upload_bytes}))
+    except Exception:  # the 413 must reach the person even if the store is down
+        log.warning("could not journal a refused upload on %s", scope.get("path", ""))
+
+
 def install(app: FastAPI, settings: Settings) -> None:
     """Add the upload limit, the request metrics and the store-outage handler to ``app``."""
-    app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes,
+                       on_reject=lambda scope: _journal_upload_refusal(app, scope))
     app.add_middleware(RequestMetrics)
     app.add_exception_handler(DBAPIError, _store_unreachable)
 

@@ -8,6 +8,7 @@ route was doing with it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 Scope = dict[str, Any]
@@ -22,9 +23,12 @@ class BodyTooLarge(Exception):
 class UploadLimit:
     """Pure ASGI middleware answering 413 for bodies larger than ``max_bytes``."""
 
-    def __init__(self, app: Any, max_bytes: int) -> None:
+    def __init__(
+        self, app: Any, max_bytes: int, on_reject: Callable[[Scope], None] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.on_reject = on_reject
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope.get("method") not in BODY_METHODS:
@@ -58,6 +62,8 @@ class UploadLimit:
             await self._reject(scope, send)
 
     async def _reject(self, scope: Scope, send: Any) -> None:
+        if self.on_reject is not None:
+            self.on_reject(scope)
         limit_mb = self.max_bytes / (1024 * 1024)
         english = (f"The upload is larger than the {limit_mb:.1f} MB limit. Send a smaller "
                    "file, or split the batch; an administrator sets COMMUNIA_MAX_UPLOAD_BYTES.")
