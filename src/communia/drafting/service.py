@@ -18,6 +18,7 @@ import yaml
 from sqlalchemy import select
 
 from communia.ai.backends import BackendFailed, BackendUnavailable
+from communia.ai.gateway import DecisionRefused
 from communia.bootstrap import Runtime
 from communia.drafting import plain, prose, rendering, sources, templates, validators
 from communia.drafting.grounding import added_facts, lost_facts
@@ -121,6 +122,10 @@ def _with_prose(runtime: Runtime, request: DraftRequest, document: templates.Dra
     except (BackendUnavailable, BackendFailed) as exc:
         notes.append(f"The model could not write the prose ({exc}); the template's wording "
                      "is used.")
+        return document, False, []
+    except DecisionRefused as exc:
+        notes.append(f"The decision guard stopped the model's prose ({exc}); the template's "
+                     "wording, built only from your facts, is used.")
         return document, False, []
     notes.extend(result.notices)
     checked = validators.validate_text(document.kind, result.document.text, "draft", keys,

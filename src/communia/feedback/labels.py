@@ -13,7 +13,7 @@ SYSTEM = (
 )
 SCHEMA = {
     "type": "object",
-    "properties": {"label": {"type": "string", "maxLength": 80},
+    "properties": {"label": {"type": "string"},
                    "quote": {"type": "string"}},
     "required": ["label"],
 }

@@ -118,6 +118,7 @@ def model_labeller(runtime: Runtime, actor: str) -> Labeller | None:
     """Theme labels written by the model through the gateway, or None without a model."""
     if not runtime.gateway.generative:
         return None
+    from communia.ai.gateway import DecisionRefused
     from communia.feedback.labels import label_with_model
 
     state = {"down": False}
@@ -130,6 +131,8 @@ def model_labeller(runtime: Runtime, actor: str) -> Labeller | None:
         except (BackendUnavailable, BackendFailed):
             state["down"] = True  # keyword labels for the rest; the run notes it
             return None
+        except DecisionRefused:
+            return None  # the guard blocked this answer (journaled): keyword label
 
     return labeller
 
