@@ -167,13 +167,7 @@ def _merge_capabilities() -> None:
     for name, group in CAPABILITY_GROUPS.items():
         app.add_typer(importlib.import_module(name).app, name=group)
     for name in CAPABILITY_CLIS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue  # capability not installed in this build
-            raise
-        sub: typer.Typer = module.app
+        sub: typer.Typer = importlib.import_module(name).app
         app.registered_commands.extend(sub.registered_commands)
         app.registered_groups.extend(sub.registered_groups)
 

@@ -47,13 +47,7 @@ def seed_demo(runtime: Runtime) -> list[str]:
                 _approve(session, row)
                 done.append(f"use case {row.id} approved")
     for name in CAPABILITY_DEMOS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):
-                continue
-            raise
-        done.extend(module.load(runtime))
+        done.extend(importlib.import_module(name).load(runtime))
     return done
 
 

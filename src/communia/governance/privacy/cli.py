@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
 import typer
@@ -69,6 +71,22 @@ def _write_entities(source: TextSource, lang: str) -> None:
     out.write("]}\n")
 
 
+@contextmanager
+def _clean_failure(source: TextSource, what: str) -> Iterator[None]:
+    """Turn any failure into one clear line (never a traceback) and close the source."""
+    try:
+        yield
+    except PrivacyError as error:
+        raise _fail(str(error)) from None
+    except Exception:  # noqa: BLE001 - never show a traceback to the user
+        raise _fail(
+            f"{what} failed on {source.name}; rerun with a smaller file "
+            "and report the problem if it persists."
+        ) from None
+    finally:
+        source.close()
+
+
 @app.command("detect")
 def detect_command(
     file: str = typer.Argument(..., help=FILE_HELP),
@@ -77,17 +95,8 @@ def detect_command(
 ) -> None:
     """Print the personal data found, as JSON with offsets into the original text."""
     source = _open(file, max_mb)
-    try:
+    with _clean_failure(source, "detection"):
         _write_entities(source, lang.value)
-    except PrivacyError as error:
-        raise _fail(str(error)) from None
-    except Exception:  # noqa: BLE001 - never show a traceback to the user
-        raise _fail(
-            f"detection failed on {source.name}; rerun with a smaller file "
-            "and report the problem if it persists."
-        ) from None
-    finally:
-        source.close()
 
 
 @app.command("redact")
@@ -98,15 +107,6 @@ def redact_command(
 ) -> None:
     """Print the text with personal data replaced by placeholders such as [PERSONNE_1]."""
     source = _open(file, max_mb)
-    try:
+    with _clean_failure(source, "redaction"):
         for piece in Pseudonymiser().pseudonymise_stream(source.pieces(), lang.value):
             sys.stdout.write(piece)
-    except PrivacyError as error:
-        raise _fail(str(error)) from None
-    except Exception:  # noqa: BLE001 - never show a traceback to the user
-        raise _fail(
-            f"redaction failed on {source.name}; rerun with a smaller file "
-            "and report the problem if it persists."
-        ) from None
-    finally:
-        source.close()
