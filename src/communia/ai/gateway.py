@@ -156,10 +156,13 @@ class Gateway:
                     {"role": "user", "content": task.prompt}]
         if self.backend.trusted_for_personal_data:
             return messages, {}, 0
+        # One detection pass at the egress threshold (recall first), then a rules-only
+        # look at what would leave: see docs/adr/0002-single-pass-egress.md.
         masker = privacy.Pseudonymiser()
-        safe = [{"role": m["role"], "content": masker.pseudonymise(m["content"])}
+        safe = [{"role": m["role"],
+                 "content": masker.pseudonymise(m["content"], threshold=privacy.EGRESS_THRESHOLD)}
                 for m in messages]
-        leaks = [e for m in safe for e in privacy.contains_identifiers(m["content"])]
+        leaks = [e for m in safe for e in privacy.residual_identifiers(m["content"])]
         if leaks:
             self._refuse(task, digest, "egress_blocked", "")
             labels = sorted({e.label for e in leaks})

@@ -167,3 +167,27 @@ def test_foreign_plate_needs_registration_context() -> None:
         "ZYO 386"
     ]
     assert "PLATE" not in labels_of("Room ZYO 386 is on the second floor.", "en")
+
+
+def test_residual_check_finds_shaped_identifiers_left_in_a_masked_text() -> None:
+    from communia.governance.privacy import residual_identifiers
+
+    leaked = residual_identifiers(
+        "Rappeler [PERSONNE_1] au 06 45 12 78 90 ou écrire à claire.moreau@laposte.net ; "
+        "dossier suivi par Madame Claire Moreau, IBAN FR76 3000 6000 0112 3456 7890 189."
+    )
+    assert {e.label for e in leaked} >= {"PHONE", "EMAIL", "IBAN", "PERSON"}
+    assert "Claire Moreau" in {e.text for e in leaked}
+
+
+def test_residual_check_accepts_a_properly_pseudonymised_text() -> None:
+    from communia.governance.privacy import EGRESS_THRESHOLD, Pseudonymiser, residual_identifiers
+
+    text = (
+        "Madame Claire Moreau (claire.moreau@laposte.net, 06 45 12 78 90) signale un dépôt "
+        "d'encombrants devant le 14 rue des Lilas, 35000 Rennes. M. Jean Dupont, son voisin, "
+        "confirme. NIR 2 84 05 75 114 023 45."
+    )
+    masked = Pseudonymiser().pseudonymise(text, threshold=EGRESS_THRESHOLD)
+    assert "Moreau" not in masked and "06 45" not in masked
+    assert residual_identifiers(masked) == []

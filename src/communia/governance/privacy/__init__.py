@@ -1,12 +1,13 @@
 """Detect, pseudonymise and anonymise personal data in French and English text."""
 
-from .detection import contains_identifiers, detect
+from .detection import EGRESS_THRESHOLD, contains_identifiers, detect, residual_identifiers
 from .language import detect_language
 from .model import LABELS, Entity, MappingKeyError, PrivacyError, UnsupportedLanguageError
 from .pseudonymise import Pseudonymiser, anonymise, restore
 from .sealing import open_mapping, seal_mapping
 
 __all__ = [
+    "EGRESS_THRESHOLD",
     "LABELS",
     "Entity",
     "MappingKeyError",
@@ -18,6 +19,7 @@ __all__ = [
     "detect",
     "detect_language",
     "open_mapping",
+    "residual_identifiers",
     "restore",
     "seal_mapping",
 ]

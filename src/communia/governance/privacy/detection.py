@@ -141,6 +141,43 @@ def detect_stream(pieces: Iterable[str], lang: str = "auto") -> Iterator[tuple[s
         yield chunk, _detect_chunk(chunk, offset, lang, DETECT_THRESHOLD)
 
 
+def residual_identifiers(text: str, lang: str = "auto") -> list[Entity]:
+    """Return identifiers still visible in an already pseudonymised text, by rules only.
+
+    The egress check after ``Pseudonymiser.pseudonymise(..., threshold=EGRESS_THRESHOLD)``:
+    e-mails, phone numbers, IBAN, NIR, SIRET, plates, addresses and names announced by
+    a title or a label are found by their shape, without running spaCy a second time
+    (named-entity recognition already ran, at the egress threshold, on the original).
+    """
+    check_language(lang)
+    found: list[Entity] = []
+    for offset, chunk in split_text(text, CHUNK_CHARS):
+        for start, piece, language in _language_runs(chunk, lang):
+            found.extend(_rules_piece(piece, offset + start, language))
+    return [e for e in found if e.label != "PERSON" or e.score >= EGRESS_NAME_THRESHOLD]
+
+
+def _rules_piece(piece: str, offset: int, language: str) -> list[Entity]:
+    """Run Communia's rule recognizers (no NER) on one chunk of a single language."""
+    if not piece.strip():
+        return []
+    normalised = normalise(piece)
+    from .engine import rule_recognizers
+
+    results = [
+        result
+        for recognizer in rule_recognizers(language)
+        for result in recognizer.analyze(normalised.text, list(LABELS), None)
+    ]
+    entities = []
+    for result in _resolve(results, EGRESS_THRESHOLD):
+        start, end = normalised.to_original(result.start, result.end)
+        if end > start and piece[start:end].strip():
+            entities.append(Entity(offset + start, offset + end, result.entity_type,
+                                   piece[start:end], round(float(result.score), 3)))
+    return entities
+
+
 def contains_identifiers(text: str) -> list[Entity]:
     """Return direct identifiers to block before text leaves for an untrusted backend.
 

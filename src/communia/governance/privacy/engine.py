@@ -88,6 +88,18 @@ def recognizers(language: str) -> list[EntityRecognizer]:
     return found
 
 
+_rule_sets: dict[str, list[EntityRecognizer]] = {}
+
+
+def rule_recognizers(language: str) -> list[EntityRecognizer]:
+    """Return the cached recognizers for ``language``, to run without spaCy."""
+    found = _rule_sets.get(language)
+    if found is None:
+        offline_tldextract()
+        found = _rule_sets.setdefault(language, recognizers(language))
+    return found
+
+
 def build_engine(language: str) -> AnalyzerEngine:
     """Create the analyzer for ``language`` ("fr" or "en")."""
     nlp_engine = TrimmedSpacyNlpEngine(
