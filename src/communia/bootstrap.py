@@ -6,11 +6,16 @@ these objects.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import secrets
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import text
 
 from communia.ai.backends import (
     Backend,
@@ -46,16 +51,48 @@ def bootstrap(
 ) -> Runtime:
     """Prepare the data directory, the store (migrated, register seeded) and the gateway."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    secret_key, encryption_key = _keys(settings)
     db = Database(settings.store_url)
-    if migrate_store:
-        migrate.upgrade(settings.store_url)
-        with db.session() as session:
-            register.seed(session)
+    with _startup_lock(settings, db, store=migrate_store):
+        secret_key, encryption_key = _keys(settings)
+        if migrate_store:
+            migrate.upgrade(settings.store_url)
+            with db.session() as session:
+                register.seed(session)
     vault = Vault(encryption_key)
     chosen = backend or make_backend(settings)
     gateway = Gateway(db, vault, chosen, settings.max_input_chars)
     return Runtime(settings, db, vault, gateway, secret_key)
+
+
+STARTUP_LOCK_FILE = ".startup.lock"
+STARTUP_ADVISORY_KEY = 724300002  # the journal's appends use 724300001
+
+
+@contextmanager
+def _startup_lock(settings: Settings, db: Database, store: bool) -> Iterator[None]:
+    """Let one process at a time create the keys, migrate and seed the register.
+
+    The app and its workers start together after a reboot or an upgrade: a file lock in
+    the data directory orders the processes of one machine, and on PostgreSQL an
+    advisory lock orders app servers and workers on different machines.
+    """
+    with (settings.data_dir / STARTUP_LOCK_FILE).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            if store and db.engine.dialect.name == "postgresql":
+                with db.engine.connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("SELECT pg_advisory_lock(:key)"),
+                                 {"key": STARTUP_ADVISORY_KEY})
+                    try:
+                        yield
+                    finally:
+                        conn.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                     {"key": STARTUP_ADVISORY_KEY})
+            else:
+                yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def make_backend(settings: Settings) -> Backend:
