@@ -191,3 +191,18 @@ def test_residual_check_accepts_a_properly_pseudonymised_text() -> None:
     masked = Pseudonymiser().pseudonymise(text, threshold=EGRESS_THRESHOLD)
     assert "Moreau" not in masked and "06 45" not in masked
     assert residual_identifiers(masked) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Il habite 3 rue des Lilas à Rennes.", "3 rue des Lilas"),
+        ("Domicile : 14 rue des Lilas, 35000 Rennes", "14 rue des Lilas, 35000 Rennes"),
+        ("Rendez-vous 2 place de l'Église demain.", "2 place de l'Église"),
+        ("Siège : 10 rue d'Alsace, 67000 Strasbourg", "10 rue d'Alsace, 67000 Strasbourg"),
+        ("Elle passe au 4 rue Victor Hugo en vélo.", "4 rue Victor Hugo"),
+        ("Envoyer au 7 impasse des Acacias.", "7 impasse des Acacias"),
+    ],
+)
+def test_street_names_with_particles_are_masked_whole(text: str, address: str) -> None:
+    assert labels_of(text, "fr")["ADDRESS"] == [address]

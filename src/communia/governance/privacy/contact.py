@@ -155,7 +155,15 @@ _FR_WAY = (
     r"|cit[ée]|r[ée]sidence|lotissement|lieu-dit|hameau|carrefour|mont[ée]e|ruelle|traverse"
     r"|villa|clos|domaine|chauss[ée]e|voie|vc|zone|za|zac|zi"
 )
-_NAME_WORD = r"(?:[A-ZÀ-Ý0-9][\w'\-.]*|de|du|des|la|le|les|l'|d'|aux?|en|sur|sous|et|saint|sainte)"
+# A word of a street name. Particles must end at a word boundary ("des Lilas" is not
+# "de" + "s Lilas"); "l'" and "d'" lead straight into the next word ("de l'Église").
+_NAME_WORD = (
+    r"(?:(?:[ld]['’])?[A-ZÀ-Ý0-9][\w'’\-]*(?:\.[\w'’\-]+)*"
+    r"|(?:des|de|du|la|le|les|aux|au|en|sur|sous|et|saint|sainte)(?![\w'’]))"
+)
+_CAP_WORD = r"(?:(?:[ld]['’])?[A-ZÀ-Ý0-9][\w'’\-]*(?:\.[\w'’\-]+)*)"
+# One to six words, the last one not a particle ("4 rue Victor Hugo en vélo").
+_STREET_NAME = r"(?:[ \t]+" + _NAME_WORD + r"){0,5}[ \t]+" + _CAP_WORD
 _POSTCODE_CITY = (
     r"(?:,?[ \t]*\n?[ \t]*(?:(?:BP|CS|TSA)\s*\d+[^\n,]{0,20},?\s*)?"
     r"(?:F-)?\d{2}\s?\d{3}[ \t]+[A-ZÀ-Ý][\w'\-]*(?:[ \-](?:[A-ZÀ-Ýa-zà-ÿ][\w'\-]*)){0,4}"
@@ -178,7 +186,7 @@ ADDRESS_RULES = [
             r"(?<![\w])(?!(?:19|20)\d\d\b)(?P<id>\d{1,4}(?:\s?(?:bis|ter|quater|[A-D]))?,?\s+(?i:"
             + _FR_WAY
             + r")"
-            r"(?:[ \t]+" + _NAME_WORD + r"){1,6}" + _POSTCODE_CITY + r"?)"
+            + _STREET_NAME + _POSTCODE_CITY + r"?)"
         ),
         0.75,
     ),
@@ -186,9 +194,8 @@ ADDRESS_RULES = [
         re.compile(
             r"(?<![\w])(?P<id>(?i:"
             + _FR_WAY
-            + r")(?:[ \t]+"
-            + _NAME_WORD
-            + r"){1,6}"
+            + r")"
+            + _STREET_NAME
             + _POSTCODE_CITY
             + r")"
         ),
