@@ -1,17 +1,21 @@
 """Feedback use cases: run a synthesis, store it, and let a named person shape and finalise it.
 
-Every human action needs a named, active account (``review.require_named_user``), is
-journaled, and writes the assignments it changes with that person as author.
+A web synthesis keeps its uploaded file (encrypted) with the run and is analysed by a
+job (``feedback.jobs``); the CLI analyses in the command. Either way the themes are
+stored once per run. Every human action needs a named, active account
+(``review.require_named_user``), is journaled, and writes the assignments it changes
+with that person as author.
 """
 
 from __future__ import annotations
 
-import threading
+import base64
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import IO
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from communia.ai.backends import BackendFailed, BackendUnavailable
@@ -20,7 +24,13 @@ from communia.errors import Conflict, InvalidInput, NotFound
 from communia.feedback import ingest
 from communia.feedback.ingest import ColumnChoice, Ingested
 from communia.feedback.model import AI_AUTHOR, validate_theme_count
-from communia.feedback.tables import FeedbackAssignment, FeedbackReport, FeedbackRun, FeedbackTheme
+from communia.feedback.tables import (
+    FeedbackAssignment,
+    FeedbackInput,
+    FeedbackReport,
+    FeedbackRun,
+    FeedbackTheme,
+)
 from communia.feedback.themes import Labeller, Synthesis, synthesise
 from communia.governance import journal
 from communia.governance.events import ActionRecorded
@@ -31,6 +41,7 @@ Progress = Callable[[str, float], None]
 # Share of the progress bar given to each stage, in order.
 STAGES = (("reading", 10), ("pseudonymisation", 20), ("embeddings", 35), ("clustering", 15),
           ("keywords", 10), ("labels", 5), ("saving", 5))
+STORED = ("ready", "finalised")  # a run whose themes are stored
 
 
 class RunNotFound(NotFound):
@@ -51,48 +62,110 @@ def create_run(runtime: Runtime, title: str, actor: str, params: dict[str, objec
     return run_id
 
 
+def prepare_run(runtime: Runtime, name: str, data: bytes, choice: ColumnChoice,
+                n_themes: int | None, actor: str) -> str:
+    """Record a synthesis with its uploaded file (encrypted) for a job to analyse; its id."""
+    columns = {"text": choice.text, "date": choice.date, "place": choice.place,
+               "source": choice.source}
+    run_id = create_run(runtime, name, actor, {"file": name, "themes": n_themes,
+                                               "columns": columns})
+    with runtime.db.session() as session:
+        session.add(FeedbackInput(
+            run_id=run_id, name=name[:300], sha256=hashlib.sha256(data).hexdigest(),
+            data=runtime.vault.encrypt(base64.b64encode(data).decode("ascii"))))
+    return run_id
+
+
+def attach_job(runtime: Runtime, run_id: str, job_id: str) -> None:
+    """Remember which job analyses the run (its page shows that job's progress)."""
+    with runtime.db.session() as session:
+        run = _run(session, run_id)
+        run.params = {**run.params, "job_id": job_id}
+
+
+def job_of(run: FeedbackRun) -> str:
+    """The id of the job that analyses ``run`` ("" for a run made by the CLI)."""
+    return str(run.params.get("job_id") or "")
+
+
 def execute(runtime: Runtime, run_id: str, name: str, stream: IO[bytes], choice: ColumnChoice,
             n_themes: int | None, actor: str, progress: Progress | None = None) -> Synthesis:
     """Read, analyse and store one synthesis; on a known error the run says why, then re-raises."""
-    report = _progress_writer(runtime, run_id, progress)
     try:
-        read = ingest.read_reports(name, stream, choice)
-        report("reading", 1.0)
-        try:
-            k = validate_theme_count(n_themes, sum(1 for r in read.reports if r.text))
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
-        result = synthesise(read.reports, k, model_labeller(runtime, actor), report)
-        report("saving", 0.0)
-        _store(runtime, run_id, read, result, actor)
+        return analyse(runtime, run_id, name, stream, choice, n_themes, actor, progress)
     except Exception as exc:
-        _fail(runtime, run_id, exc)
+        fail_run(runtime, run_id, exc)
         raise
+
+
+def analyse(runtime: Runtime, run_id: str, name: str, stream: IO[bytes], choice: ColumnChoice,
+            n_themes: int | None, actor: str, progress: Progress | None = None) -> Synthesis:
+    """Read, analyse and store one synthesis (once per run); errors propagate unrecorded."""
+    report = _progress_writer(runtime, run_id, progress)
+    read = ingest.read_reports(name, stream, choice)
+    report("reading", 1.0)
+    try:
+        k = validate_theme_count(n_themes, sum(1 for r in read.reports if r.text))
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    result = synthesise(read.reports, k, model_labeller(runtime, actor), report)
+    report("saving", 0.0)
+    _store(runtime, run_id, read, result, actor)
     return result
 
 
-def start_in_background(runtime: Runtime, run_id: str, name: str, data: bytes,
-                        choice: ColumnChoice, n_themes: int | None, actor: str) -> None:
-    """Run ``execute`` in a thread; the web page polls the run's progress."""
-    def work() -> None:
-        try:
-            execute(runtime, run_id, name, ingest.open_bytes(data), choice, n_themes, actor)
-        except Exception:  # recorded on the run by ``execute``; the thread just ends
-            return
+def analyse_stored(runtime: Runtime, run_id: str, actor: str,
+                   progress: Progress | None = None) -> dict[str, object]:
+    """Analyse the file kept with a web run; a run already stored is left as it is.
 
-    threading.Thread(target=work, name=f"feedback-{run_id[:8]}", daemon=True).start()
+    Safe to run again after a lost worker: the themes are stored once per run, in the
+    transaction that deletes the kept file. Returns the run's counts.
+    """
+    with runtime.db.session() as session:
+        run = _run(session, run_id)
+        stored = run.status in STORED
+        kept = None if stored else session.get(FeedbackInput, run_id)
+        if not stored and kept is None:
+            raise InvalidInput(f"The file of '{run.title}' is no longer kept; upload it "
+                               "again to start a new synthesis.")
+        if kept is not None:
+            run.status, run.message = "running", ""  # again, after a failure or a cancellation
+            name, blob, params = kept.name, kept.data, dict(run.params)
+    if kept is not None:
+        columns = params.get("columns") or {}
+        choice = ColumnChoice(columns.get("text", ""), columns.get("date", ""),
+                              columns.get("place", ""), columns.get("source", ""))
+        data = base64.b64decode(runtime.vault.decrypt(blob))
+        analyse(runtime, run_id, name, ingest.open_bytes(data), choice, params.get("themes"),
+                actor, progress)
+    return summary(runtime, run_id)
+
+
+def summary(runtime: Runtime, run_id: str) -> dict[str, object]:
+    """A run's status and counts (no text): what its job returns."""
+    with runtime.db.session() as session:
+        run = _run(session, run_id)
+        themes = session.scalar(select(func.count()).select_from(FeedbackTheme).where(
+            FeedbackTheme.run_id == run_id, FeedbackTheme.active.is_(True))) or 0
+        return {"run_id": run_id, "status": run.status, "reports": run.reports,
+                "themes": int(themes)}
+
+
+def percent(stage: str, fraction: float) -> int:
+    """Overall progress (0-99) of a synthesis at ``fraction`` of ``stage``."""
+    start = 0
+    for name, share in STAGES:
+        if name == stage:
+            return min(99, int(start + share * max(0.0, min(1.0, fraction))))
+        start += share
+    return 0
 
 
 def _progress_writer(runtime: Runtime, run_id: str, outer: Progress | None) -> Progress:
-    offsets, total = {}, 0
-    for stage, share in STAGES:
-        offsets[stage] = (total, share)
-        total += share
     last = {"value": -1}
 
     def report(stage: str, fraction: float) -> None:
-        start, share = offsets.get(stage, (0, 0))
-        value = min(99, int(start + share * fraction))
+        value = percent(stage, fraction)
         if outer:
             outer(stage, fraction)
         if value != last["value"]:
@@ -105,13 +178,24 @@ def _progress_writer(runtime: Runtime, run_id: str, outer: Progress | None) -> P
     return report
 
 
-def _fail(runtime: Runtime, run_id: str, exc: Exception) -> None:
+def fail_run(runtime: Runtime, run_id: str, exc: Exception) -> None:
+    """Mark a run failed, saying why for the project's errors (never a raw exception)."""
     known = isinstance(exc, InvalidInput | Conflict | NotFound) or hasattr(exc, "kind")
     message = str(exc) if known else "The analysis failed unexpectedly; try again or report it."
+    stop_run(runtime, run_id, "failed", message)
+
+
+def stop_run(runtime: Runtime, run_id: str, status: str, message: str) -> None:
+    """End a running analysis as ``failed`` or ``cancelled`` and drop its kept file.
+
+    A stored run is left as it is. Nothing offers to resume a stopped run, so its upload
+    is not kept: the person uploads the file again.
+    """
     with runtime.db.session() as session:
         run = session.get(FeedbackRun, run_id)
-        if run is not None:
-            run.status, run.message = "failed", message
+        if run is not None and run.status not in STORED:
+            run.status, run.message = status, message
+            session.execute(delete(FeedbackInput).where(FeedbackInput.run_id == run_id))
 
 
 def model_labeller(runtime: Runtime, actor: str) -> Labeller | None:
@@ -138,9 +222,17 @@ def model_labeller(runtime: Runtime, actor: str) -> Labeller | None:
 
 
 def _store(runtime: Runtime, run_id: str, read: Ingested, result: Synthesis, actor: str) -> None:
+    """Store the synthesis in place of anything the run held, once: a run already stored
+    (by another worker that finished first) is left as it is."""
     vault = runtime.vault
     with runtime.db.session() as session:
-        run = _run(session, run_id)
+        run = session.get(FeedbackRun, run_id, with_for_update=True)  # one writer per run
+        if run is None:
+            raise RunNotFound(f"No feedback synthesis '{run_id}'; it may have been purged.")
+        if run.status in STORED:
+            return
+        for table in (FeedbackAssignment, FeedbackReport, FeedbackTheme, FeedbackInput):
+            session.execute(delete(table).where(table.run_id == run_id))
         theme_ids = {}
         for position, theme in enumerate(result.themes):
             theme_ids[theme.id] = str(uuid.uuid4())

@@ -91,3 +91,19 @@ class FeedbackAssignment(Base):
     is_primary: Mapped[bool] = mapped_column(Boolean, default=True)
     author: Mapped[str] = mapped_column(String(120), default="ai")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FeedbackInput(Base):
+    """The file a web synthesis reads, kept (encrypted) until its themes are stored.
+
+    The job that analyses it finds it here by the run's id, on any worker; it is
+    deleted in the same transaction that stores the synthesis.
+    """
+
+    __tablename__ = "feedback_inputs"
+
+    run_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("feedback_runs.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # encrypted (base64 of the file)

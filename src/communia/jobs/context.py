@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from communia.bootstrap import Runtime
@@ -14,6 +18,8 @@ from communia.jobs.model import (
     JobCancelled,
     JobSuperseded,
 )
+
+log = logging.getLogger("communia.jobs")
 
 
 @dataclass
@@ -36,6 +42,7 @@ class JobContext:
     lease: float = LEASE_SECONDS
     result_ref: str = ""
     _last_write: float = field(default=0.0, repr=False)
+    _last: tuple[int, int, str] = field(default=(0, 0, ""), repr=False)
 
     def progress(self, done: int, total: int, message: str = "") -> None:
         """Report ``done`` of ``total`` items; raises ``JobCancelled`` if a person cancelled.
@@ -44,6 +51,7 @@ class JobContext:
         never while holding a transaction of your own.
         """
         now = time.monotonic()
+        self._last = (done, total, message)
         if done < total and now - self._last_write < PROGRESS_WRITE_SECONDS:
             return
         self._last_write = now
@@ -62,6 +70,35 @@ class JobContext:
             raise JobCancelled(self.job_id)
         if owner != self.worker:
             raise JobSuperseded(self.job_id)
+
+    @contextmanager
+    def keep_alive(self) -> Iterator[None]:
+        """Renew the lease from a helper thread while a step runs too long to report between.
+
+        A model fit or a solver can outlast the lease between two ``progress`` calls; the
+        job would then be taken over although its worker is alive. The helper rewrites the
+        last progress every quarter lease while this process lives (a killed worker still
+        loses its lease); a cancellation is noticed at the next ``progress`` call.
+        """
+        stop = threading.Event()
+
+        def renew() -> None:
+            while not stop.wait(self.lease / 4):
+                try:
+                    with self.runtime.db.session() as session:
+                        if not records.report(session, self.job_id, self.worker, *self._last,
+                                              self.lease):
+                            return  # cancelled or taken over: ``progress`` will say so
+                except Exception:  # the store is briefly unreachable: try again next time
+                    log.warning("job %s: could not renew its lease", self.job_id)
+
+        helper = threading.Thread(target=renew, name=f"lease-{self.job_id[:8]}", daemon=True)
+        helper.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            helper.join()
 
     def set_result_ref(self, ref: str) -> None:
         """Point the status at where the capability stored its result (e.g. a batch id)."""

@@ -57,6 +57,8 @@ class InProcessRunner(_StoredJobs):
         self.worker = f"inprocess@{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="communia-job")
         self._closed = False
+        self._held: set[str] = set()  # dispatched here and not finished: never dispatched twice
+        self._held_lock = threading.Lock()
 
     def submit(self, kind: str, payload: dict[str, Any], key: str | None = None, *,
                actor: str = "system") -> str:
@@ -66,7 +68,10 @@ class InProcessRunner(_StoredJobs):
         return job_id
 
     def resume(self) -> list[str]:
-        """Dispatch jobs a previous process left queued or running (expired lease)."""
+        """Dispatch jobs a previous process left queued or running (expired lease).
+
+        Safe to call again at any time: a job this runner already runs is not dispatched twice.
+        """
         job_ids = service.pending(self.runtime)
         for job_id in job_ids:
             self._dispatch(job_id)
@@ -86,10 +91,20 @@ class InProcessRunner(_StoredJobs):
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
 
     def _dispatch(self, job_id: str) -> None:
-        if not self._closed:
-            self._pool.submit(self._run, job_id)
+        with self._held_lock:
+            if self._closed or job_id in self._held:
+                return
+            self._held.add(job_id)
+        self._pool.submit(self._run, job_id)
 
     def _run(self, job_id: str) -> None:
+        try:
+            self._attempts(job_id)
+        finally:
+            with self._held_lock:
+                self._held.discard(job_id)
+
+    def _attempts(self, job_id: str) -> None:
         for attempt in range(1, 100):
             try:
                 outcome = service.execute(self.runtime, job_id, self.worker, self.lease)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from starlette.responses import RedirectResponse, Response
@@ -13,9 +14,14 @@ from communia.accounts.service import Account
 from communia.errors import InvalidInput, TooLarge
 from communia.feedback import ingest, loop, outputs, service
 from communia.feedback.ingest import ColumnChoice
+from communia.feedback.jobs import start_synthesis
+from communia.feedback.tables import FeedbackRun
+from communia.jobs.model import JobNotFound
+from communia.jobs.runners import runner_for
 from communia.web.charts import bar_chart, line_chart
 from communia.web.deps import get_runtime, language, require_area
 from communia.web.i18n import gettext_for
+from communia.web.routes.jobs import job_view
 from communia.web.templating import render
 
 AREA = "feedback"
@@ -64,9 +70,9 @@ def start(request: Request, token: str = Form(...), name: str = Form(...),
     path.unlink()
     wanted = int(themes) if themes.strip().isdigit() else None
     runtime = get_runtime(request)
-    run_id = service.create_run(runtime, name, account.username, {"file": name, "themes": wanted})
     choice = ColumnChoice(text_column, date_column, place_column, source_column)
-    service.start_in_background(runtime, run_id, name, data, choice, wanted, account.username)
+    run_id = start_synthesis(runtime, runner_for(runtime), name, data, choice, wanted,
+                             account.username)
     return RedirectResponse(f"/feedback/runs/{run_id}", status_code=303)
 
 
@@ -81,14 +87,31 @@ def status(request: Request, run_id: str) -> Response:
 
 
 @router.get("/runs/{run_id}")
-def show(request: Request, run_id: str) -> Response:
-    with get_runtime(request).db.session() as session:
+def show(request: Request, run_id: str, account: Account = Depends(_lead)) -> Response:
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
         run = service.get_run(session, run_id)
-        views = outputs.theme_views(session, run) if run.status in ("ready", "finalised") else []
+    job = _job(request, run, account)
+    if job is not None and job["status"].state in ("failed", "cancelled"):
+        service.stop_run(runtime, run_id, job["status"].state, job["status"].message)
+    with runtime.db.session() as session:
+        run = service.get_run(session, run_id)
+        views = outputs.theme_views(session, run) if run.status in service.STORED else []
         places, hidden = outputs.places(session, run)
     return render(request, "feedback/run.html", {
-        "run": run, "views": views, "places": places, "hidden_places": hidden,
+        "run": run, "job": job, "views": views, "places": places, "hidden_places": hidden,
         **_charts(views, gettext_for(language(request)))})
+
+
+def _job(request: Request, run: FeedbackRun, account: Account) -> dict[str, Any] | None:
+    """The analysing job's progress while the run is running, if this person may see it."""
+    job_id = service.job_of(run)
+    if not job_id or run.status != "running":
+        return None
+    try:
+        return job_view(request, job_id, account)
+    except JobNotFound:  # another person's job: the run's own progress is shown
+        return None
 
 
 def _charts(views: list[outputs.ThemeView], _: Callable[[str], str]) -> dict[str, object]:

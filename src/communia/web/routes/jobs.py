@@ -14,10 +14,11 @@ from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
+from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
 from communia.jobs import registry, service
 from communia.jobs.model import JobNotFound, JobStatus
-from communia.jobs.runners import runner_for
+from communia.jobs.runners import InProcessRunner, runner_for
 from communia.web.deps import get_runtime, require_area
 from communia.web.templating import render
 
@@ -69,7 +70,17 @@ def show(request: Request, job_id: str, account: Account = Depends(_member)) -> 
 
 @router.get("/{job_id}/progress")
 def progress(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
-    return render(request, "jobs/progress.html", {"job": job_view(request, job_id, account)})
+    job = job_view(request, job_id, account)
+    if not job["status"].finished:
+        _revive(get_runtime(request), job_id)
+    return render(request, "jobs/progress.html", {"job": job})
+
+
+def _revive(runtime: Runtime, job_id: str) -> None:
+    """Run here an in-process job whose worker was lost (the app restarted within its lease)."""
+    runner = runner_for(runtime)
+    if isinstance(runner, InProcessRunner) and job_id in service.pending(runtime):
+        runner.resume()
 
 
 @router.post("/{job_id}/cancel")
