@@ -1,8 +1,11 @@
 """The human loop: rename, merge, split, delete themes, move reports, finalise.
 
 Only a named, active account may act; each action is journaled and the assignments
-it writes carry that person as author. Finalising re-maps every report left without
-a theme to the nearest final theme and opens the synthesis note for review.
+it writes carry that person as author. Merge and split change only the memberships in
+the themes they act on: a report that also belongs to another theme stays there.
+Deleting a theme leaves its reports without a theme (or in their other theme, if they
+had one) until finalising re-maps every report left without a theme to the nearest
+final theme and opens the synthesis note for review.
 """
 
 from __future__ import annotations
@@ -46,7 +49,11 @@ def rename(runtime: Runtime, run_id: str, theme_id: str, label: str, user: str) 
 
 
 def merge(runtime: Runtime, run_id: str, theme_ids: list[str], user: str) -> str:
-    """Merge themes into the first one; its reports now carry ``user`` as author."""
+    """Merge themes into the first one; their reports' memberships now carry ``user`` as author.
+
+    A report keeps its other themes, and stays the merged theme's own report only if it
+    was the own report of one of the merged themes.
+    """
     if len(set(theme_ids)) < 2:
         raise InvalidInput("Choose at least two themes to merge.")
     with runtime.db.session() as session:
@@ -54,8 +61,7 @@ def merge(runtime: Runtime, run_id: str, theme_ids: list[str], user: str) -> str
         editable_run(session, run_id)
         themes = [theme_of(session, run_id, t) for t in dict.fromkeys(theme_ids)]
         target, others = themes[0], themes[1:]
-        rows = sorted({r for t in themes for r in rows_of(session, t.id)})
-        reassign(session, run_id, rows, target.id, user)
+        rows = _repoint(session, run_id, [t.id for t in themes], target.id, user)
         target.keywords = list(dict.fromkeys(w for t in themes for w in t.keywords))[:12]
         target.quotes = [q for t in themes for q in t.quotes][:6]
         target.centroid = _mean([t.centroid for t in themes])
@@ -81,6 +87,9 @@ def split(runtime: Runtime, run_id: str, theme_id: str, user: str) -> str:
         texts = _texts(runtime, session, run_id, rows)
         vectors = _encode(texts)
         halves = clustering.split_in_two(vectors)
+        if len(set(halves.tolist())) < 2:
+            raise InvalidInput(f"The reports of '{theme.label}' are too alike to split in two; "
+                               "move some of them to another theme instead.")
         terms = keywords.distinctive_keywords(texts, halves, 2, KEYWORDS_PER_THEME)
         new = FeedbackTheme(
             id=str(uuid.uuid4()), run_id=run_id, code=_next_code(session, run_id),
@@ -93,7 +102,8 @@ def split(runtime: Runtime, run_id: str, theme_id: str, user: str) -> str:
         theme.centroid = _mean([v.tolist() for v in vectors[halves == 0]])
         theme.author = user
         moved = [r for r, h in zip(rows, halves.tolist(), strict=True) if h == 1]
-        reassign(session, run_id, moved, new.id, user)
+        _repoint(session, run_id, [theme.id], new.id, user, set(moved))
+        _repoint(session, run_id, [theme.id], theme.id, user)  # the half that stays
         theme.quotes = [q for q in theme.quotes if q in _quoted(runtime, session, run_id,
                                                                  rows_of(session, theme.id))]
         new.quotes = [q for q in outputs.quotes_for(runtime, session, run_id, moved)]
@@ -103,7 +113,10 @@ def split(runtime: Runtime, run_id: str, theme_id: str, user: str) -> str:
 
 
 def delete_theme(runtime: Runtime, run_id: str, theme_id: str, user: str) -> None:
-    """Withdraw a theme; its reports wait for re-mapping at finalisation."""
+    """Withdraw a theme; its reports wait for re-mapping at finalisation.
+
+    A report that also belonged to another theme keeps that one, now as its own theme.
+    """
     with runtime.db.session() as session:
         review.require_named_user(session, user)
         editable_run(session, run_id)
@@ -112,9 +125,15 @@ def delete_theme(runtime: Runtime, run_id: str, theme_id: str, user: str) -> Non
             raise InvalidInput("This is the last theme; a synthesis needs at least one.")
         theme.active = False
         theme.author = user
-        session.query(FeedbackAssignment).filter(
-            FeedbackAssignment.theme_id == theme.id).delete()
-        _journal(session, user, "feedback.theme_deleted", run_id, theme=theme.code)
+        gone = list(session.scalars(select(FeedbackAssignment).where(
+            FeedbackAssignment.theme_id == theme.id)))
+        lost_primary = {a.row for a in gone if a.is_primary}
+        for assignment in gone:
+            session.delete(assignment)
+        session.flush()
+        promoted = _promote(session, run_id, lost_primary, user)
+        _journal(session, user, "feedback.theme_deleted", run_id, theme=theme.code,
+                 rows=len({a.row for a in gone}), kept_in_other_theme=promoted)
 
 
 def move(runtime: Runtime, run_id: str, rows: list[int], theme_id: str, user: str) -> None:
@@ -151,6 +170,43 @@ def finalise(runtime: Runtime, run_id: str, user: str, lang: str = "fr") -> str:
             actor=user, use_case=USE_CASE, subject_ref=f"feedback-run:{run_id}",
             decision="themes_finalised", reason_sha256=sha256_text(f"remapped={remapped}")))
         return draft.id
+
+
+def _repoint(session: Session, run_id: str, from_ids: list[str], to_id: str, user: str,
+             rows: set[int] | None = None) -> list[int]:
+    """Move the memberships in ``from_ids`` (optionally of ``rows`` only) to one theme.
+
+    A report in several of these themes gets one membership, its own theme if any of
+    them was; its memberships in other themes are left as they are. Returns the rows.
+    """
+    found = [a for a in session.scalars(select(FeedbackAssignment).where(
+        FeedbackAssignment.run_id == run_id, FeedbackAssignment.theme_id.in_(from_ids)))
+        if rows is None or a.row in rows]
+    primary = {a.row for a in found if a.is_primary}
+    touched = sorted({a.row for a in found})
+    for assignment in found:
+        session.delete(assignment)
+    session.flush()
+    session.add_all(FeedbackAssignment(run_id=run_id, row=r, theme_id=to_id,
+                                       is_primary=r in primary, author=user, at=utcnow())
+                    for r in touched)
+    session.flush()
+    return touched
+
+
+def _promote(session: Session, run_id: str, rows: set[int], user: str) -> int:
+    """Give each of ``rows`` that lost its own theme its first other theme as its own."""
+    if not rows:
+        return 0
+    promoted: set[int] = set()
+    for assignment in session.scalars(select(FeedbackAssignment).where(
+            FeedbackAssignment.run_id == run_id, FeedbackAssignment.is_primary.is_(False))
+            .order_by(FeedbackAssignment.id)):
+        if assignment.row in rows and assignment.row not in promoted:
+            assignment.is_primary, assignment.author, assignment.at = True, user, utcnow()
+            promoted.add(assignment.row)
+    session.flush()
+    return len(promoted)
 
 
 def _remap_orphans(runtime: Runtime, session: Session, run_id: str) -> int:
