@@ -206,3 +206,9 @@ def test_residual_check_accepts_a_properly_pseudonymised_text() -> None:
 )
 def test_street_names_with_particles_are_masked_whole(text: str, address: str) -> None:
     assert labels_of(text, "fr")["ADDRESS"] == [address]
+
+
+def test_a_labelled_social_security_number_with_a_wrong_key_is_still_masked() -> None:
+    text = "N° de sécurité sociale : 1 75 03 29 019 042 77. Dossier 1 75 03 29 019 042 77 bis."
+    assert labels_of(text, "fr")["NIR"] == ["1 75 03 29 019 042 77"]
+

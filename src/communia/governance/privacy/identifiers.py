@@ -42,6 +42,18 @@ NIR_RULES = [
         validator=_nir_with_key,
         context=NIR_CONTEXT,
     ),
+    # Labelled as a social security number but with a wrong key (a typo, or a key
+    # misread on a scan): still someone's number, or nearly; masked all the same.
+    Rule(
+        re.compile(
+            rf"(?<![\w])(?P<id>{_NIR_BODY}\s*(?:[-/]|cl[ée]\s*:?|key\s*:?)?\s*\d{_SEP}\d)(?![\w])"
+        ),
+        0.5,
+        validator=lambda value: _nir_body(compact(value)[:13]),
+        context=NIR_CONTEXT,
+        needs_context=True,
+        before=40,
+    ),
     Rule(
         re.compile(rf"(?<![\w])(?P<id>{_NIR_BODY})(?![\w]|\s*(?:[-/]|cl[ée])?\s*\d)"),
         0.5,
