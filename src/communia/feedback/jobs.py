@@ -40,7 +40,6 @@ def synthesise_run(ctx: JobContext, payload: dict[str, Any]) -> dict[str, object
     except Exception as exc:
         service.fail_run(ctx.runtime, run_id, exc)
         raise
-    ctx.progress(100, 100, "done")
     return outcome
 
 

@@ -9,6 +9,7 @@ forecast flagged unreliable; less than a week is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,11 @@ from communia.planning.model import (
 MODEL_NAME = "poisson-glm"
 BASELINE_NAME = "seasonal-naive"
 MIN_TRAIN_HOURS = 2 * HOURS_PER_WEEK
+Steps = Callable[[int, int, str], None]  # done, total, what is being done
+
+
+def _quiet(done: int, total: int, message: str) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -89,9 +95,14 @@ def _local_midnight(hour: int, tz: ZoneInfo, next_day: bool = False) -> int:
     return int(local.tz_convert("UTC").timestamp() // 3600)
 
 
-def forecast(counts: EventCounts, options: ForecastOptions | None = None) -> ForecastResult:
-    """Backtest both methods, pick the better, and forecast the next ``horizon_weeks``."""
+def forecast(counts: EventCounts, options: ForecastOptions | None = None,
+             progress: Steps | None = None) -> ForecastResult:
+    """Backtest both methods, pick the better, and forecast the next ``horizon_weeks``.
+
+    ``progress(done, total, message)`` is called after each backtest origin and the fit.
+    """
     options = options or ForecastOptions()
+    report = progress or _quiet
     if not 1 <= options.horizon_weeks <= MAX_HORIZON_WEEKS:
         raise InvalidInput(f"--horizon-weeks must be between 1 and {MAX_HORIZON_WEEKS}; got "
                            f"{options.horizon_weeks}.")
@@ -103,7 +114,10 @@ def forecast(counts: EventCounts, options: ForecastOptions | None = None) -> For
     horizon = options.horizon_weeks * 7 * 24
     history = series.calendar(0, series.hours, options)
     future = series.calendar(series.hours, horizon, options)
-    bt = backtest(series, options)
+    steps = options.origins + 1
+    bt = backtest(series, options,
+                  lambda n: report(n, steps, "Backtesting the model against the baseline"))
+    report(steps - 1, steps, "Fitting the forecast")
     notices = _notices(counts, series, bt, options, future)
     use_model = bt.model_wins and series.hours >= MIN_TRAIN_HOURS
     if use_model:
@@ -143,8 +157,12 @@ def naive_interval(y: np.ndarray, mean: np.ndarray, level: float) -> tuple[np.nd
     return np.maximum(mean + lo_q, 0), np.maximum(mean + hi_q, 0)
 
 
-def backtest(series: Series, options: ForecastOptions) -> Backtest:
-    """Rolling origins one week apart; MASE (scaled by in-sample week-on-week error)."""
+def backtest(series: Series, options: ForecastOptions,
+             scored_origins: Callable[[int], None] | None = None) -> Backtest:
+    """Rolling origins one week apart; MASE (scaled by in-sample week-on-week error).
+
+    ``scored_origins(n)`` is called after each origin with the number done.
+    """
     horizon = options.horizon_weeks * HOURS_PER_WEEK
     origins = _origins(series.hours, horizon, options.origins)
     if not origins:
@@ -153,10 +171,12 @@ def backtest(series: Series, options: ForecastOptions) -> Backtest:
     if not origins:
         return Backtest(None, None, 0, 0)
     scores: list[tuple[float, ...]] = []
-    for origin in origins:
+    for done, origin in enumerate(origins, start=1):
         scored = _score_origin(series, origin, horizon, options)
         if scored is not None:
             scores.append(scored)
+        if scored_origins is not None:
+            scored_origins(done)
     if not scores:
         return Backtest(None, None, 0, horizon)
     m, b, cm, cb, hm, hb = (float(np.mean(col)) for col in zip(*scores, strict=True))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -221,11 +222,17 @@ def place_in_zones(working: list[tuple[int, int, int]],
 
 
 def propose(forecast: ForecastResult, team: Team, seconds: float = SCHEDULE_SECONDS,
-            analyse: bool = True) -> Plan:
-    """Build and solve the plan; explain an infeasible team, or which rules bind."""
+            analyse: bool = True, progress: Callable[[int, int, str], None] | None = None
+            ) -> Plan:
+    """Build and solve the plan; explain an infeasible team, or which rules bind.
+
+    ``progress(done, total, message)`` is called before the search and the analysis.
+    """
     from communia.planning import diagnose
 
     window = demand_window(forecast, team)
+    if progress is not None:
+        progress(0, 2, "Searching for the plan that covers most demand")
     began = time.perf_counter()
     status, chosen = solve(build(team, window), seconds, hint=demand_rota(team, window))
     elapsed = time.perf_counter() - began
@@ -233,6 +240,8 @@ def propose(forecast: ForecastResult, team: Team, seconds: float = SCHEDULE_SECO
     if not plan.feasible:
         plan.infeasible_rule, plan.infeasible_reason = diagnose.explain(team, window, status)
     elif analyse:
+        if progress is not None:
+            progress(1, 2, "Measuring which rules limit the plan")
         plan.binding = diagnose.binding(team, window, chosen, plan.covered_share,
                                         min(BINDING_SECONDS, seconds))
     return plan

@@ -2,6 +2,8 @@
 
 The plan is a draft (``governance.review``) until a named person adopts it; every
 step is journaled with digests and counts only (places and times, never people).
+In the web, forecasts and plans are jobs (``planning.jobs``): the run keeps the team
+and the forecast, so a job's payload holds only the run's id and digests.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import hashlib
 import json
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -17,7 +20,7 @@ import yaml
 from sqlalchemy import select
 
 from communia.bootstrap import Runtime
-from communia.errors import NotFound
+from communia.errors import Conflict, NotFound
 from communia.governance import journal, review
 from communia.governance.events import ActionRecorded
 from communia.governance.vault import sha256_text
@@ -33,10 +36,19 @@ from communia.planning.window import demand_window
 
 USE_CASE = "planning"
 PLAN_KIND = "mediation_plan"
+Steps = Callable[[int, int, str], None]  # done, total, what is being done
 
 
 class RunNotFound(NotFound):
     """No imported log with this identifier."""
+
+
+class ForecastMissing(Conflict):
+    """A plan was asked for a log that has no forecast yet."""
+
+
+class PlanInputsChanged(Conflict):
+    """The team or forecast a plan job was asked on changed before it ran."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +99,12 @@ def import_log(runtime: Runtime, name: str, handle: IO[bytes], options: ImportOp
 
 
 def forecast_run(runtime: Runtime, run_id: str, options: ForecastOptions,
-                 actor: str) -> ForecastResult:
-    """Forecast a run's counts and keep the result with the run."""
+                 actor: str, progress: Steps | None = None) -> ForecastResult:
+    """Forecast a run's counts and keep the result with the run (replacing the previous one)."""
     run = get_run(runtime, run_id)
-    result = forecast(run.counts, options)
+    result = forecast(run.counts, options, progress)
+    if progress is not None:
+        progress(1, 1, "Saving the forecast")  # the last chance to stop before it is stored
     with runtime.db.session() as session:
         row = _row(session, run_id)
         row.forecast = result.to_json()
@@ -100,6 +114,75 @@ def forecast_run(runtime: Runtime, run_id: str, options: ForecastOptions,
                     "mase_model": result.backtest.mase_model,
                     "mase_baseline": result.backtest.mase_baseline}))
     return result
+
+
+def keep_forecast(runtime: Runtime, run_id: str, data: dict[str, Any]) -> None:
+    """Show again a forecast computed earlier for the run (a job's stored result)."""
+    result = ForecastResult.from_json(data)
+    with runtime.db.session() as session:
+        _row(session, run_id).forecast = result.to_json()
+
+
+def forecast_digest(data: dict[str, Any] | None) -> str:
+    """SHA-256 of a stored forecast (what a plan job was asked on)."""
+    return sha256_text(json.dumps(data, sort_keys=True, ensure_ascii=False)) if data else ""
+
+
+def prepare_plan(runtime: Runtime, run_id: str, team_yaml: str) -> dict[str, str]:
+    """Check the team and keep it with the forecasted run; the digests a plan is made from."""
+    read_team(team_yaml)
+    with runtime.db.session() as session:
+        row = _row(session, run_id)
+        if row.forecast is None:
+            raise ForecastMissing("Forecast this log before proposing a plan.")
+        row.team_yaml = team_yaml
+        return {"team_sha256": sha256_text(team_yaml),
+                "forecast_sha256": forecast_digest(row.forecast)}
+
+
+def propose_for_run(runtime: Runtime, run_id: str, digests: dict[str, str], actor: str,
+                    plan_key: str, seconds: float = SCHEDULE_SECONDS, analyse: bool = True,
+                    progress: Steps | None = None) -> PlanView:
+    """Plan the run's kept team on its forecast, once per ``plan_key``.
+
+    ``digests`` (from ``prepare_plan``) must still match what the run holds. A plan
+    already stored under ``plan_key`` (a job run again after a lost worker) is returned
+    instead of a second draft.
+    """
+    with runtime.db.session() as session:
+        row = _row(session, run_id)
+        existing = _plan_under(session, row, plan_key)
+        team_yaml, stored = row.team_yaml or "", row.forecast
+    if existing:
+        return load_plan(runtime, existing)
+    if sha256_text(team_yaml) != digests.get("team_sha256") or \
+            forecast_digest(stored) != digests.get("forecast_sha256"):
+        raise PlanInputsChanged("The team or the forecast of this log changed since this plan "
+                                "was asked for; propose the plan again.")
+    assert stored is not None
+    result = ForecastResult.from_json(stored)
+    plan = schedule.propose(result, read_team(team_yaml), seconds, analyse, progress)
+    if progress is not None:
+        progress(2, 2, "Saving the plan")  # the last chance to stop before it is stored
+    with runtime.db.session() as session:
+        row = _row(session, run_id, lock=True)  # one writer per run: one draft per key
+        existing = _plan_under(session, row, plan_key) or _store_plan(
+            session, runtime, result, plan, actor, run_id, plan_key)
+    return load_plan(runtime, existing)
+
+
+def keep_plan(runtime: Runtime, run_id: str, draft_id: str) -> None:
+    """Make a plan proposed earlier the run's latest plan again (a job's stored result)."""
+    with runtime.db.session() as session:
+        _row(session, run_id).draft_id = draft_id
+
+
+def _plan_under(session: Any, row: PlanningRunRow, plan_key: str) -> str | None:
+    """The run's latest plan if it was stored under ``plan_key``."""
+    if not row.draft_id:
+        return None
+    provenance = review.get_draft(session, row.draft_id).provenance or {}
+    return row.draft_id if provenance.get("plan_key") == plan_key else None
 
 
 def read_team(text: str) -> Team:
@@ -120,26 +203,34 @@ def propose_plan(runtime: Runtime, result: ForecastResult, team_yaml: str, actor
     """Solve a plan for the team and store it as a draft awaiting a named person's adoption."""
     team = read_team(team_yaml)
     plan = schedule.propose(result, team, seconds, analyse)
-    content = json.dumps(plan.to_json(), ensure_ascii=False)
     with runtime.db.session() as session:
-        draft = review.create_draft(
-            session, runtime.vault, use_case=USE_CASE, kind=PLAN_KIND,
-            title=f"Planning de médiation du {plan.start} ({plan.days} j)", content=content,
-            requested_by=actor,
-            provenance={"use_case": USE_CASE, "backend": "deterministic", "model": "cp-sat",
-                        "template": "planning.schedule", "forecast_model": result.model,
-                        "run_id": run_id, "timezone": result.timezone})
+        draft_id = _store_plan(session, runtime, result, plan, actor, run_id)
         if run_id:
-            row = _row(session, run_id)
-            row.team_yaml, row.draft_id = team_yaml, draft.id
-        journal.record(session, ActionRecorded(
-            actor=actor, use_case=USE_CASE, action="planning.proposed",
-            detail={"draft": draft.id, "status": plan.status, "days": plan.days,
-                    "assignments": len(plan.assignments),
-                    "covered_share": round(plan.covered_share, 4),
-                    "content_sha256": sha256_text(content)}))
-        draft_id = draft.id
+            _row(session, run_id).team_yaml = team_yaml
     return PlanView(draft_id, plan, "draft", "", run_id, result.timezone)
+
+
+def _store_plan(session: Any, runtime: Runtime, result: ForecastResult, plan: Plan, actor: str,
+                run_id: str, plan_key: str = "") -> str:
+    """Store a plan as a draft (the run's latest plan, if any) and journal it; its id."""
+    content = json.dumps(plan.to_json(), ensure_ascii=False)
+    keyed = {"plan_key": plan_key} if plan_key else {}
+    draft = review.create_draft(
+        session, runtime.vault, use_case=USE_CASE, kind=PLAN_KIND,
+        title=f"Planning de médiation du {plan.start} ({plan.days} j)", content=content,
+        requested_by=actor,
+        provenance={"use_case": USE_CASE, "backend": "deterministic", "model": "cp-sat",
+                    "template": "planning.schedule", "forecast_model": result.model,
+                    "run_id": run_id, "timezone": result.timezone, **keyed})
+    if run_id:
+        _row(session, run_id).draft_id = draft.id
+    journal.record(session, ActionRecorded(
+        actor=actor, use_case=USE_CASE, action="planning.proposed",
+        detail={"draft": draft.id, "status": plan.status, "days": plan.days,
+                "assignments": len(plan.assignments),
+                "covered_share": round(plan.covered_share, 4),
+                "content_sha256": sha256_text(content)}))
+    return str(draft.id)
 
 
 def load_plan(runtime: Runtime, draft_id: str) -> PlanView:
@@ -234,8 +325,8 @@ def _run(row: PlanningRunRow) -> Run:
                row.team_yaml or "", row.draft_id or "")
 
 
-def _row(session: Any, run_id: str) -> PlanningRunRow:
-    row = session.get(PlanningRunRow, run_id)
+def _row(session: Any, run_id: str, lock: bool = False) -> PlanningRunRow:
+    row = session.get(PlanningRunRow, run_id, with_for_update=lock)
     if row is None:
         raise RunNotFound(f"No imported log '{run_id}'; import the events again.")
     assert isinstance(row, PlanningRunRow)

@@ -1,4 +1,8 @@
-"""Planning pages: import a log, forecast with the baseline beside it, propose, adopt, export."""
+"""Planning pages: import a log, forecast with the baseline beside it, propose, adopt, export.
+
+Forecasts and plans are jobs (``planning.jobs``): the form gets the job's progress
+fragment (HTMX) or the run page with it, which links to the result when it is done.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
 from communia.errors import CommuniaError, TooLarge
-from communia.planning import editing, service, views
-from communia.planning.forecast import ForecastOptions
+from communia.jobs.model import JobNotFound
+from communia.jobs.runners import runner_for
+from communia.planning import editing, jobs, service, views
 from communia.planning.ingest import ImportOptions
 from communia.planning.model import DEFAULT_HOLIDAYS, DEFAULT_TIMEZONE, SCHEDULE_SECONDS
 from communia.web.charts import bar_chart, heatmap, line_chart
 from communia.web.deps import get_runtime, language, require_area
+from communia.web.routes.jobs import job_view
 from communia.web.templating import render
 
 AREA = "planning"
@@ -54,9 +60,26 @@ def _attempt(request: Request, action: Callable[[], str]) -> Response:
     try:
         return _done(request, action())
     except CommuniaError as exc:
-        if not request.headers.get("hx-request"):
-            raise
-        return render(request, "partials/error.html", {"message": str(exc), "status": 400})
+        return _in_place(request, exc)
+
+
+def _in_place(request: Request, exc: CommuniaError) -> Response:
+    if not request.headers.get("hx-request"):
+        raise exc
+    return render(request, "partials/error.html", {"message": str(exc), "status": 400})
+
+
+def _follow(request: Request, run_id: str, submit: Callable[[], str], account: Account
+            ) -> Response:
+    """Submit a job; HTMX gets its progress fragment, a plain form the run page showing it."""
+    try:
+        job_id = submit()
+    except CommuniaError as exc:
+        return _in_place(request, exc)
+    if request.headers.get("hx-request"):
+        return render(request, "jobs/progress.html",
+                      {"job": job_view(request, job_id, account)})
+    return RedirectResponse(f"/planning/runs/{run_id}?job={job_id}", status_code=303)
 
 
 @router.get("")
@@ -89,13 +112,25 @@ async def import_log(request: Request, file: UploadFile = File(...),
 
 
 @router.get("/runs/{run_id}")
-def show_run(request: Request, run_id: str, zone: str = "") -> Response:
+def show_run(request: Request, run_id: str, zone: str = "", job: str = "",
+             account: Account = Depends(_lead)) -> Response:
     run = service.get_run(get_runtime(request), run_id)
     context: dict[str, Any] = {"run": run, "example_team": run.team_yaml or EXAMPLE_TEAM,
-                               "seconds": SCHEDULE_SECONDS, "holidays": DEFAULT_HOLIDAYS}
+                               "seconds": SCHEDULE_SECONDS, "holidays": DEFAULT_HOLIDAYS,
+                               "job": _job(request, job, account)}
     if run.forecast is not None:
         context.update(_forecast_figures(request, run.forecast, zone))
     return render(request, "planning/run.html", context)
+
+
+def _job(request: Request, job_id: str, account: Account) -> dict[str, Any] | None:
+    """The job the page follows, if this person may see it."""
+    if not job_id.isalnum():
+        return None
+    try:
+        return job_view(request, job_id, account)
+    except JobNotFound:
+        return None
 
 
 def _forecast_figures(request: Request, result: Any, zone: str) -> dict[str, Any]:
@@ -124,13 +159,14 @@ def run_forecast(request: Request, run_id: str, horizon_weeks: int = Form(2),
                  holidays: str = Form(DEFAULT_HOLIDAYS), school_zone: str = Form(""),
                  account: Account = Depends(_lead)) -> Response:
     runtime = get_runtime(request)
-    options = ForecastOptions(horizon_weeks, holidays.strip().upper(), school_zone.strip().upper())
 
-    def act() -> str:
-        service.forecast_run(runtime, run_id, options, account.username)
-        return f"/planning/runs/{run_id}"
+    def submit() -> str:
+        service.get_run(runtime, run_id)  # an unknown log is refused here, not in the job
+        return jobs.submit_forecast(runtime, runner_for(runtime), run_id, horizon_weeks,
+                                    holidays.strip().upper(), school_zone.strip().upper(),
+                                    account.username)
 
-    return _attempt(request, act)
+    return _follow(request, run_id, submit, account)
 
 
 @router.post("/runs/{run_id}/plan")
@@ -138,14 +174,10 @@ def propose(request: Request, run_id: str, team: str = Form(...),
             account: Account = Depends(_lead)) -> Response:
     runtime = get_runtime(request)
 
-    def act() -> str:
-        run = service.get_run(runtime, run_id)
-        if run.forecast is None:
-            raise service.RunNotFound("Forecast this log before proposing a plan.")
-        view = service.propose_plan(runtime, run.forecast, team, account.username, run_id)
-        return f"/planning/plans/{view.draft_id}"
+    def submit() -> str:
+        return jobs.submit_plan(runtime, runner_for(runtime), run_id, team, account.username)
 
-    return _attempt(request, act)
+    return _follow(request, run_id, submit, account)
 
 
 @router.get("/plans/{draft_id}")
