@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
+from communia.accounts import service as accounts
 from communia.ai.backends import EchoBackend, NoneBackend, OpenAICompatibleBackend
 from communia.ai.gateway import DecisionRefused, InputTooLong, Task
 from communia.bootstrap import Runtime
@@ -181,3 +182,22 @@ def test_a_model_answer_that_states_a_decision_is_blocked(
     with rt.db.session() as session:
         assert review.pending(session) == []
     assert kinds(rt)[-1] == "model.refused"
+
+
+def test_material_for_a_document_is_kept_for_audit_but_never_queued_nor_final(
+    make_runtime: Callable[..., Runtime],
+) -> None:
+    rt = make_runtime(backend=EchoBackend(trusted_for_personal_data=True))
+    material = rt.gateway.run(task(title="Prose of a letter", material=True))
+    standalone = rt.gateway.run(task(title="A summary"))
+    rt_user = "relecteur"
+    with rt.db.session() as session:
+        accounts.add_user(session, rt_user, "Relecteur", "agent", "a-long-password-1")
+    with rt.db.session() as session:
+        queued = [d.id for d in review.pending(session)]
+        assert standalone.draft_id in queued and material.draft_id not in queued
+        assert review.current_content(session, rt.vault, material.draft_id)  # kept for audit
+        with pytest.raises(review.DraftClosed):
+            review.approve(session, rt.vault, material.draft_id, rt_user)
+        with pytest.raises(review.NotApproved):
+            review.final_content(session, rt.vault, material.draft_id)

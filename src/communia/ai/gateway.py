@@ -64,6 +64,9 @@ class Task:
         schema: JSON schema the answer must follow, or None for free text.
         sources: texts quotes must come from; quotes under ``quote_keys`` are checked.
         kind, title: what the resulting draft is.
+        material: the answer is material for a document the capability submits for review
+            itself (e.g. the prose of a letter): it is kept with its provenance but not
+            queued for review, and it can never be final on its own.
     """
 
     use_case: str
@@ -78,6 +81,7 @@ class Task:
     kind: str = "text"
     title: str = ""
     max_tokens: int = 512
+    material: bool = False
 
 
 @dataclass
@@ -120,7 +124,7 @@ class Gateway:
             draft = review.create_draft(
                 session, self.vault, use_case=task.use_case, kind=task.kind,
                 title=task.title or task.template, content=text, requested_by=task.actor,
-                provenance=provenance,
+                provenance=provenance, material=task.material,
             )
             journal.record(session, ModelCalled(
                 actor=task.actor, use_case=task.use_case, backend=self.backend.name,

@@ -80,7 +80,7 @@ def write(gateway: Gateway, document: DraftDocument, facts: str, actor: str,
         system=SYSTEM, prompt=prompt_for(document, facts, keys),
         request=f"Rédiger les sections {', '.join(keys)} d'un document {document.kind}.",
         schema=schema_for(keys), kind=f"drafting.{document.kind}.prose",
-        title=f"{document.title} (prose)", max_tokens=900,
+        title=f"{document.title} (prose)", max_tokens=900, material=True,
     ))
     result.model_drafts.append(answer.draft_id)
     data = answer.data if isinstance(answer.data, dict) else {}

@@ -27,7 +27,8 @@ def label_with_model(gateway: Gateway, actor: str, keywords: list[str],
     result = gateway.run(Task(
         use_case="feedback", actor=actor, template="feedback/theme-label/v1", system=SYSTEM,
         prompt=prompt, request="Name this theme of field reports.", schema=SCHEMA,
-        sources=tuple(quotes), kind="feedback_label", title="Theme label", max_tokens=80))
+        sources=tuple(quotes), kind="feedback_label", title="Theme label", max_tokens=80,
+        material=True))
     data = result.data if isinstance(result.data, dict) else {}
     label = str(data.get("label", "")).strip()
     return label or None

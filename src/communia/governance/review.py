@@ -22,6 +22,10 @@ from communia.store.base import utcnow
 from communia.store.tables import DraftRow, DraftVersionRow, User
 
 AI_AUTHOR = "ai"
+# A model answer a capability folded into an artefact it submits for review itself
+# (the prose of a letter, a theme's label): kept with its provenance for audit, not in
+# the review queue, never final on its own.
+MATERIAL = "material"
 
 
 class DraftNotFound(NotFound):
@@ -62,14 +66,19 @@ def create_draft(
     content: str,
     requested_by: str,
     provenance: dict[str, Any],
+    material: bool = False,
 ) -> DraftRow:
-    """Store a new AI artefact as a draft with its provenance (version 1, author ``ai``)."""
+    """Store a new AI artefact as a draft with its provenance (version 1, author ``ai``).
+
+    With ``material``, the artefact is model material for a document reviewed as a whole
+    (status ``material``): not queued for review, never final on its own.
+    """
     draft = DraftRow(
         id=str(uuid.uuid4()),
         use_case=use_case,
         kind=kind,
         title=title[:300],
-        status="draft",
+        status=MATERIAL if material else "draft",
         requested_by=requested_by,
         provenance=provenance,
     )
@@ -163,6 +172,9 @@ def _open_draft(session: Session, draft_id: str, person: str) -> DraftRow:
     draft = get_draft(session, draft_id)
     if draft.status == "rejected":
         raise DraftClosed(f"'{draft.title}' was rejected; generate a new draft instead.")
+    if draft.status == MATERIAL:
+        raise DraftClosed(f"'{draft.title}' is model material used inside another document; "
+                          "review that document instead.")
     return draft
 
 

@@ -90,6 +90,8 @@ def test_grounded_model_prose_is_kept_inside_the_structure(make_runtime: Any) ->
     assert "CONSIDÉRANT qu'il faut protéger les usagers" in drafted.text
     assert drafted.report["passed"]
     assert "Télérecours citoyens" in drafted.text  # structure untouched
+    with runtime.db.session() as session:  # one document to review, not its prose as well
+        assert [d.id for d in review.pending(session)] == [drafted.draft_id]
 
 
 def test_prose_with_an_invented_reference_is_refused(make_runtime: Any) -> None:

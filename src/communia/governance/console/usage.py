@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from communia.governance import review
 from communia.governance.console.journal_export import JournalFilter, iter_matching
 from communia.governance.console.model import Rates, energy_wh
 from communia.store.tables import DraftRow, DraftVersionRow, User
@@ -73,6 +74,8 @@ def review_rates(session: Session) -> dict[str, Rates]:
     rates: dict[str, Rates] = defaultdict(Rates)
     for draft_id, use_case, status in session.execute(
             select(DraftRow.id, DraftRow.use_case, DraftRow.status)).tuples():
+        if status == review.MATERIAL:
+            continue  # model material inside a document reviewed as a whole
         tally = rates[use_case]
         if status == "rejected":
             tally.rejected += 1
