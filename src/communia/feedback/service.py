@@ -223,13 +223,13 @@ def model_labeller(runtime: Runtime, actor: str) -> Labeller | None:
 
 def _store(runtime: Runtime, run_id: str, read: Ingested, result: Synthesis, actor: str) -> None:
     """Store the synthesis in place of anything the run held, once: a run already stored
-    (by another worker that finished first) is left as it is."""
+    (by another worker that finished first) or stopped meanwhile is left as it is."""
     vault = runtime.vault
     with runtime.db.session() as session:
         run = session.get(FeedbackRun, run_id, with_for_update=True)  # one writer per run
         if run is None:
             raise RunNotFound(f"No feedback synthesis '{run_id}'; it may have been purged.")
-        if run.status in STORED:
+        if run.status != "running":
             return
         for table in (FeedbackAssignment, FeedbackReport, FeedbackTheme, FeedbackInput):
             session.execute(delete(table).where(table.run_id == run_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterator
 
@@ -135,6 +136,18 @@ def test_a_cancelled_synthesis_stores_nothing_and_keeps_no_upload(runtime: Runti
     finally:
         runner.shutdown()
     assert final.state == "failed" and "upload it again" in final.message
+
+
+def test_a_run_cancelled_while_its_worker_still_analyses_stores_nothing(
+        runtime: Runtime) -> None:
+    run_id = service.prepare_run(runtime, "sample.csv", sample_csv(), CHOICE, 3, "lead")
+    service.stop_run(runtime, run_id, "cancelled", "Cancelled by lead.")
+
+    service.analyse(runtime, run_id, "sample.csv", io.BytesIO(sample_csv()), CHOICE, 3, "lead")
+
+    assert run_status(runtime, run_id) == ("cancelled", "Cancelled by lead.")
+    assert stored_rows(runtime, run_id) == {"themes": 0, "reports": 0, "assignments": 0,
+                                            "kept_files": 0}
 
 
 def test_a_bad_column_fails_the_job_and_the_run_with_the_same_message(runtime: Runtime) -> None:

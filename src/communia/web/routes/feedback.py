@@ -94,6 +94,7 @@ def show(request: Request, run_id: str, account: Account = Depends(_lead)) -> Re
     job = _job(request, run, account)
     if job is not None and job["status"].state in ("failed", "cancelled"):
         service.stop_run(runtime, run_id, job["status"].state, job["status"].message)
+        job = None  # the run now says what happened
     with runtime.db.session() as session:
         run = service.get_run(session, run_id)
         views = outputs.theme_views(session, run) if run.status in service.STORED else []
