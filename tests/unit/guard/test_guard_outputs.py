@@ -12,6 +12,8 @@ from tests.unit.guard.corpus import case_id, load
 
 OUTPUTS = load("outputs.yaml")
 OUTPUTS_V2 = load("outputs_v2.yaml")
+OUTPUTS_V3 = load("outputs_v3.yaml")
+OUTPUTS_V4 = load("outputs_v4.yaml")
 
 
 def test_output_corpus_covers_every_category_and_notifications() -> None:
@@ -43,9 +45,16 @@ def test_a_recommendation_is_blocked_even_when_an_authority_is_named() -> None:
     assert verdict.category == "sanction"
 
 
-def test_held_out_outputs_v2_keep_their_first_measure() -> None:
-    # outputs_v2 (never tuned on), measured once at 88190df: 13/20 right, 6 of 13 stated
-    # decisions blocked, no legitimate output blocked. Low recall: see docs/guard.md.
-    verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V2]
-    assert sum(v.category == category for v, category in verdicts) >= 13
+def test_tuned_output_sets_v2_and_v3_are_all_blocked_and_nothing_legitimate_is() -> None:
+    # v2 and v3 were held out, measured (6/13 and 5/18 blocked), then tuned on.
+    for cases in (OUTPUTS_V2, OUTPUTS_V3):
+        verdicts = [(judge_output(c["text"]), c["category"]) for c in cases]
+        assert all(v.decision_request == (category != "none") for v, category in verdicts)
+
+
+def test_held_out_outputs_v4_keep_their_first_measure() -> None:
+    # outputs_v4 (never tuned on), measured once: 15/22 right, 7 of 14 stated decisions
+    # blocked, no legitimate output blocked. Low recall: see docs/guard.md.
+    verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V4]
+    assert sum(v.category == category for v, category in verdicts) >= 15
     assert not [v for v, category in verdicts if category == "none" and v.decision_request]

@@ -13,6 +13,7 @@ from functools import lru_cache
 from communia.governance.guard import frames
 from communia.governance.guard.category import categorise
 from communia.governance.guard.lexicon import (
+    BENEFIT,
     BID,
     CANDIDATE,
     GRANT,
@@ -30,9 +31,16 @@ from communia.governance.guard.text import collapse, sentences
 # Generic verbs ("garder", "choisir") are too common in ordinary prose to count here.
 _DECIDED = either(SPECIFIC_VERB, r"retenir|retenu\w*|ecart\w*|rejet\w*|reject\w*|elimin\w*",
                   r"attribu\w*|adjug\w*|award\w*|select\w*|shortlist\w*|chosen|choisie?s?",
-                  r"refus\w*|denied|deny|granted|recal\w*|not (?:be )?(?:hired|retained)")
+                  r"refus\w*|denied|deny|denying|granted|recal\w*|not (?:be )?(?:hired|retained)",
+                  r"turn(?:ed)? (?:\w+ ){0,4}?down",
+                  r"(?:win|wins|gagn\w*|remport\w*) (?:the |le |la |l )?(?:\w+ )?(?:contract"
+                  r"|marche|grant|prize|prix|tender|bid|subvention|award|concours)",
+                  r"convoqu\w*(?: \w+){0,2}? (?:en |a (?:l |un )?)?entretien",
+                  r"invit\w*(?: \w+){0,4}? (?:to|for) (?:an )?interview")
 _OUTCOME = either(_DECIDED, SANCTION_NOUN)
 _SUBJECT = either(CANDIDATE, PERSON, BID, GRANT, r"candidate? [a-z0-9]\b|option [a-z0-9]\b")
+_MATTER = either(_SUBJECT, BENEFIT, r"request\w*|demande\w*|famil\w*")
+_POST = r"(?:poste|job|post|position|role|marche|contract|subvention\w*|grant|prix|prize|logement)"
 
 _PRESCRIPTIVE = (
     ("recommendation", compile_rule(
@@ -42,8 +50,34 @@ _PRESCRIPTIVE = (
         r"|recommend|go with|retain|keep))\b(?: \w+){0,4}? " + _OUTCOME + r"\b")),
     ("modal_outcome", compile_rule(
         r"\b(?:should|must|ought to|needs? to|has to|have to|doit|devrait|doivent"
-        r"|devraient|faut|faudrait|il convient de|il y a lieu de|merite\w*|deserves?)\b"
+        r"|devraient|faut|faudrait|il convient de|il y a lieu de|merite\w*|deserves?"
+        r"|ne peut qu|ne peuvent qu)\b"
         r"(?: \w+){0,3}? (?:etre |be |not be |pas etre |ne pas )?" + _DECIDED + r"\b")),
+    ("would_decide", compile_rule(
+        r"\b(?:i|we|je|j|nous) (?:would|voudrais|ferais) (?:hire|choose|pick|select|reject"
+        r"|fire|dismiss|sanction|award|retain|keep|deny|refuse|turn down|grant|recruit)\b"
+        r"(?: \w+){0,5}? " + _MATTER + r"\b")),
+    ("imperative_outcome", compile_rule(
+        r"^(?:(?:my |our |mon |notre )?(?:advice|recommendation|conseil|recommandation"
+        r"|suggestion) : )?(?:hire|recruit|reject|turn down|deny|dismiss|fire|refuse|shortlist"
+        r"|invite|recrutez|embauchez|rejetez|refusez|ecartez|retenez|attribuez|accordez"
+        r"|sanctionnez|licenciez|convoquez|selectionnez|choisissez)\b(?: \w+){0,8}? "
+        + _MATTER + r"\b")),
+    ("deserves_outcome", compile_rule(
+        r"\b(?:merite\w*|deserves?|deserved) (?:\w+ ){0,3}?(?:" + SANCTION_NOUN
+        + r"|promotion\w*|prime\w*|bonus\w*|the job|le poste)")),
+    ("goes_to", compile_rule(
+        r"\b" + either(GRANT, BENEFIT, BID, r"le poste|the job|the post") + r" (?:\w+ ){0,3}?"
+        r"(?:devrait|doit|should|must|would) (?:aller|revenir|go|be given|etre (?:donne|verse"
+        r"|attribue|accorde)\w*)\b")),
+    ("winner_should_be", compile_rule(
+        r"\b(?:laureat\w*|gagnant\w*|winner\w*|recipient\w*|beneficiaire\w*"
+        r"|successful (?:candidate|applicant|bidder)) (?:\w+ ){0,4}?(?:devrait|doit|should"
+        r"|must|serait|would) (?:etre|be) \w")),
+    ("best_outcome", compile_rule(
+        r"\b(?:fairest|best|most appropriate|most proportionate|right|plus juste|meilleure?)"
+        r" (?:outcome|sanction|penalty|response|reponse|mesure|decision)\w* (?:would be|is"
+        r"|serait|est|:)")),
     ("appropriate_outcome", compile_rule(
         r"\b(?:sanction|mesure disciplinaire|peine|punition|penalt\w*|punishment"
         r"|disciplinary (?:measure|action)|decision|outcome|issue)\w* (?:la plus |le plus"
@@ -51,8 +85,9 @@ _PRESCRIPTIVE = (
         r"|fair|suitable|right|fitting|qui s impose|indique\w*|recommended|warranted)"
         r" (?:est|serait|would be|is|:)")),
     ("outcome_is_warranted", compile_rule(
-        r"\b" + SANCTION_NOUN + r" (?:est|serait|semble|parait|is|would be|seems|appears)"
-        r" (?:\w+ )?(?:appropri|adapt|justifi|proportion|suffisant|warranted|the right"
+        r"\b" + SANCTION_NOUN + r" (?:\w+ ){0,4}?(?:est|serait|semble|parait|is|would be"
+        r"|seems|appears) (?:\w+ ){0,4}?(?:appropri|adapt|justifi|proportion|suffisant"
+        r"|warranted|the right"
         r"|necessaire|necessary|merit)\w*")),
     ("first_person_decision", compile_rule(
         r"\b(?:je|j|i) (?:decide|decided|choisis|retiens|selectionne|elimine|ecarte"
@@ -68,21 +103,30 @@ _DECLARATIVE = (
         r"|preferred|to hire|to reject) (?:est|sont|serait|is|are|would be|:)"
         r"|\b(?:the |le |la )?(?:selected|chosen|winning|successful|best|recommended"
         r"|preferred|strongest|meilleur\w*) (?:" + either(CANDIDATE, BID, GRANT) + r")"
-        r" (?:est|sont|serait|is|are|would be|:)")),
+        r" (?:est|sont|serait|is|are|would be|:)"
+        r"|\b(?:meilleur\w*|best|right|ideal\w*|bon) (?:choix|choice|option|pick|profil\w*)"
+        r" (?:pour|for) (?:\w+ ){0,3}?" + _POST + r"\b(?: \w+){0,3}? (?:est|is|serait"
+        r"|would be|:)"
+        r"|\b(?:est|is) (?:celui|celle|the one|le candidat|la candidate|le profil)"
+        r" (?:qu il faut|a|that you should|you should|to) (?:recruter|retenir|hire|choose"
+        r"|select|pick)")),
     ("verdict", compile_rule(
         r"\b(?:ma|notre|my|our) (?:decision|recommandation|choix|verdict|recommendation"
         r"|choice|pick) (?:est|is|:)|\bverdict :|\bdecision : " + _OUTCOME)),
     ("person_score", compile_rule(
-        r"\b(?:score|note|grade|rating|mark|appreciation|evaluation|notation)\w*"
-        r"(?: \w+){0,4}? :? ?\d+(?:[.,]\d+)? ?(?:/|sur|out of) ?\d+")),
+        r"\b(?:score|note|grade|rating|rates?|rated|mark|appreciation|evaluation|notation)\w*"
+        r"(?: \w+){0,6}? :? ?\d+(?:[.,]\d+)? ?(?:/|sur|out of) ?\d+"
+        r"|\b(?:review|appraisal|evaluation) (?:grade|rating|mark|score) (?:is|:) [a-e]\b")),
 )
 _SCORE_SUBJECT = compile_rule(
     r"\b" + either(PERSON, CANDIDATE, PERFORMANCE, BID, r"cet|this|il|elle|he|she") + r"\b")
 _CRITERIA = compile_rule(r"\b(?:criteres?|criteria|criterion|pieces|documents|questions)\b")
 
 
-_GATE = CORE_STEMS + tuple(collapse(w) for w in ("verdict", "decis", "choix", "choice",
-                                                "recommand", "recommend", "meilleur", "best"))
+_GATE = CORE_STEMS + tuple(collapse(w) for w in (
+    "verdict", "decis", "choix", "choice", "recommand", "recommend", "meilleur", "best",
+    "convoq", "invit", "appreci", "aller", "deserv", "merit", "fairest", "outcome",
+    "celui", "celle", "ideal", "laureat", "gagnant", "winner", "recipient"))
 
 
 @lru_cache(maxsize=65536)
