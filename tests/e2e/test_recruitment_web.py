@@ -2,16 +2,48 @@
 
 from __future__ import annotations
 
+import html
 import re
+import time
+import uuid
+from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import select
+from benchmarks.generators.applications import generate_applications
+from sqlalchemy import func, select
 
+from communia.jobs import runner_for
+from communia.recruitment.tables import AnalysisRow
 from communia.store.tables import JournalEntryRow
 from tests.support import WebClient
 from tests.unit.recruitment.factories import CV_FR
 
 AD = "Animateur enfance\nBAFA exigé, PSC1 obligatoire, permis B apprécié, 2 ans d'expérience " \
      "auprès d'enfants de 6 à 12 ans."
+
+SCORE = r"</a></th>\s*<td>([^<]*)</td>"  # the criteria match column of the table
+
+
+def _job_of(location: str) -> str:
+    """The screening job an upload or a freeze redirected to."""
+    return parse_qs(urlsplit(location).query)["job"][0]
+
+
+def _wait_finished(web: WebClient, job_id: str) -> str:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        html = web.http.get(f"/jobs/{job_id}/progress").text
+        if "hx-trigger" not in html:
+            return html
+        time.sleep(0.2)
+    raise AssertionError("the screening job did not finish")
+
+
+def _open_campaign(web: WebClient) -> str:
+    created = web.post("/recruitment", {"title": "Animateur enfance", "ad": AD})
+    assert created.status_code == 303
+    url = str(created.headers["location"])
+    assert web.post(f"{url}/freeze").status_code == 303
+    return url
 
 
 def test_hr_journey_keeps_identities_masked_and_decisions_named(web: WebClient) -> None:
@@ -30,6 +62,7 @@ def test_hr_journey_keeps_identities_masked_and_decisions_named(web: WebClient) 
                                     ("files", ("bad.pdf", b"%PDF-1.4 broken", "application/pdf"))],
                              follow_redirects=False)
     assert uploaded.status_code == 303
+    assert "#applications\"" in _wait_finished(web, _job_of(uploaded.headers["location"]))
     table = web.http.get(url)
     assert "C001" in table.text and "Marchand" not in table.text
     for word in ("recommended", "shortlist", "reject", "recommandé", "présélection"):
@@ -71,3 +104,64 @@ def test_anonymous_visitor_is_sent_to_login(web: WebClient) -> None:
     response = web.post("/recruitment/any/candidates/any/decision",
                         {"decision": "invite", "reason": "Une raison suffisante."})
     assert response.status_code in (303, 401)
+
+
+def test_uploading_returns_at_once_with_the_progress_and_the_results_follow(
+        web: WebClient) -> None:
+    hr = web.login_as("hr")
+    url = _open_campaign(web)
+    runner = runner_for(web.runtime)
+    busy = [runner.submit("echo", {"items": [uuid.uuid4().hex] * 20, "delay": 0.5}, actor=hr)
+            for _ in range(2)]  # both job threads are taken: the analysis must wait
+    files = [("files", (f"{app.key}/{name}", data, "application/octet-stream"))
+             for app in generate_applications(3, seed=21) for name, data in app.files]
+
+    uploaded = web.http.post(f"{url}/applications", data={"csrf_token": web.csrf},
+                             files=files, follow_redirects=False)
+
+    assert uploaded.status_code == 303
+    job_id = _job_of(uploaded.headers["location"])
+    assert runner.status(job_id).state == "queued"  # the request did not analyse
+    with web.runtime.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(AnalysisRow)) == 0
+    web.http.cookies.set("lang", "fr")
+    page = web.http.get(uploaded.headers["location"]).text
+    assert f'hx-get="/jobs/{job_id}/progress"' in page and "Analyse des candidatures" in page
+    assert re.findall(SCORE, page) == ["—"] * 3  # stored applications, no match yet
+
+    for other in busy:
+        runner.cancel(other, hr)
+    fragment = _wait_finished(web, job_id)
+    assert 'value="100"' in fragment
+    result = re.search(r'href="(/recruitment/[^"#]+)#applications"', fragment)
+    assert result and url.endswith(result.group(1))
+    table = web.http.get(result.group(1)).text
+    assert all(f"C00{n}" in table for n in (1, 2, 3))
+    scores = re.findall(SCORE, table)
+    assert len(scores) == 3 and "—" not in scores
+
+
+def test_a_new_criteria_version_is_analysed_by_a_job_followed_on_the_page(
+        web: WebClient) -> None:
+    web.login_as("hr")
+    url = _open_campaign(web)
+    uploaded = web.http.post(f"{url}/applications", data={"csrf_token": web.csrf},
+                             files=[("files", ("marchand/cv.txt", CV_FR.encode(),
+                                               "text/plain"))], follow_redirects=False)
+    _wait_finished(web, _job_of(uploaded.headers["location"]))
+    editable = re.search(r'<textarea id="rc-criteria" name="criteria"[^>]*>(.*?)</textarea>',
+                         web.http.get(url).text, re.S)
+    assert editable
+    criteria = html.unescape(editable.group(1))  # the same criteria, as a new version
+    assert web.post(f"{url}/criteria", {"criteria": criteria}).status_code == 303
+
+    frozen = web.post(f"{url}/freeze")
+
+    assert frozen.status_code == 303
+    job_id = _job_of(frozen.headers["location"])
+    assert "#applications\"" in _wait_finished(web, job_id)  # succeeded: links the results
+    page = web.http.get(url).text
+    assert "Analyse them" not in page and "Les analyser" not in page
+    with web.runtime.db.session() as session:
+        versions = list(session.scalars(select(AnalysisRow.profile_version)))
+    assert sorted(versions) == [1, 2]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,23 +19,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from communia.bootstrap import Runtime
+from communia.documents import group_by_candidate
 from communia.errors import Conflict, InvalidInput, NotFound, Refused
 from communia.governance import journal, review
 from communia.governance.events import ActionRecorded, HumanDecision, PersonalDataRevealed
 from communia.governance.vault import Vault, sha256_text
-from communia.recruitment.blind import Masker
+from communia.recruitment.analysis import analyse_stored, analysed_ids
+from communia.recruitment.evidence import Reader
 from communia.recruitment.model import (
     DECISIONS,
-    CandidateResult,
     JobProfile,
     profile_from_dict,
     profile_to_dict,
 )
 from communia.recruitment.protected import check_profile
-from communia.recruitment.screening import candidate_json, screen_files
+from communia.recruitment.screening import extract_files, problem_json
 from communia.recruitment.service import USE_CASE, embedder, limits_for, make_summariser
 from communia.recruitment.tables import (
-    AnalysisRow,
     CampaignRow,
     CandidateRow,
     DecisionRow,
@@ -43,9 +44,10 @@ from communia.recruitment.tables import (
 )
 from communia.store.base import utcnow
 
-__all__ = ["CampaignNotFound", "CriteriaNotFrozen", "add_applications", "close_campaign",
-           "create_campaign", "decide", "freeze_criteria", "get_campaign", "latest_version",
-           "list_campaigns", "reveal_identity", "save_criteria"]
+__all__ = ["AnalysisRun", "CampaignNotFound", "CriteriaNotFrozen", "add_applications",
+           "analyse", "close_campaign", "create_campaign", "decide", "freeze_criteria",
+           "get_campaign", "latest_version", "list_campaigns", "pending_analysis",
+           "reveal_identity", "save_criteria", "store_applications"]
 
 RETENTION_DAYS = 730  # two years after the last contact (register default for recruitment)
 MIN_REASON = 10
@@ -123,8 +125,13 @@ def save_criteria(session: Session, campaign_id: str, profile: JobProfile, actor
     return row.version
 
 
-def freeze_criteria(runtime: Runtime, campaign_id: str, actor: str) -> int:
-    """A named person freezes the latest version; existing applications are re-read."""
+def freeze_criteria(runtime: Runtime, campaign_id: str, actor: str, reanalyse: bool = True
+                    ) -> int:
+    """A named person freezes the latest version; existing applications are re-read.
+
+    With ``reanalyse=False`` the re-reading is left to the caller (the web runs it as a
+    ``screening`` job).
+    """
     with runtime.db.session() as session:
         review.require_named_user(session, actor)
         _open(get_campaign(session, campaign_id))
@@ -142,8 +149,8 @@ def freeze_criteria(runtime: Runtime, campaign_id: str, actor: str) -> int:
                  profile_sha256=sha256_text(json.dumps(row.profile, sort_keys=True)))
         has_candidates = session.scalar(select(func.count()).select_from(CandidateRow).where(
             CandidateRow.campaign_id == campaign_id)) or 0
-    if has_candidates:
-        reanalyse(runtime, campaign_id, actor)
+    if has_candidates and reanalyse:
+        analyse(runtime, campaign_id, actor)
     return row.version
 
 
@@ -158,94 +165,128 @@ def frozen_profile(session: Session, campaign_id: str) -> JobProfile:
 def add_applications(runtime: Runtime, campaign_id: str, files: Sequence[tuple[str, bytes]],
                      actor: str, progress: Callable[[str, int, int], None] | None = None,
                      today: date | None = None) -> int:
-    """Read a batch against the frozen criteria and store it; returns candidates added."""
+    """Read a batch against the frozen criteria, in this call; returns candidates added."""
+    added = store_applications(runtime, campaign_id, files, actor, progress)
+    analyse(runtime, campaign_id, actor, today=today,
+            progress=(lambda done, total: progress("analyse", done, total)) if progress
+            else None)
+    return len(added)
+
+
+def store_applications(runtime: Runtime, campaign_id: str, files: Sequence[tuple[str, bytes]],
+                       actor: str, progress: Callable[[str, int, int], None] | None = None
+                       ) -> list[str]:
+    """Extract a batch and store it per candidate, not yet analysed; returns their ids.
+
+    The analysis against the frozen criteria is ``analyse`` (the web runs it as a job).
+    """
     with runtime.db.session() as session:
         review.require_named_user(session, actor)
         _open(get_campaign(session, campaign_id))
-        profile = frozen_profile(session, campaign_id)
+        frozen_profile(session, campaign_id)
         start = session.scalar(select(func.count()).select_from(CandidateRow).where(
             CandidateRow.campaign_id == campaign_id)) or 0
-    screening = screen_files(profile, files, today=today, embed=embedder(),
-                             summarise=make_summariser(runtime, actor), progress=progress,
-                             limits=limits_for(runtime))
+    documents, errors = extract_files(files, limits_for(runtime), progress)
+    groups = group_by_candidate(sorted({*documents, *errors}))
+    added = []
     with runtime.db.session() as session:
-        for offset, result in enumerate(screening.candidates, start=start + 1):
-            docs = {n: screening.documents.get(n) for n in result.files}
-            _store_candidate(session, runtime.vault, campaign_id, f"C{offset:03d}", result,
-                             docs, profile.version)
+        for offset, (_, names) in enumerate(sorted(groups.items()), start=start + 1):
+            docs = [(n, documents.get(n), problem_json(errors[n]) if n in errors else None)
+                    for n in sorted(names)]
+            added.append(_store_candidate(session, runtime.vault, campaign_id,
+                                          f"C{offset:03d}", docs))
         _journal(session, actor, "applications.added", campaign=campaign_id,
-                 candidates=len(screening.candidates), files=len(files))
-    return len(screening.candidates)
+                 candidates=len(added), files=len(files))
+    return added
 
 
 def _store_candidate(session: Session, vault: Vault, campaign_id: str, label: str,
-                     result: CandidateResult, docs: dict[str, Any], version: int) -> None:
-    texts = [d.text for d in docs.values() if d is not None]
-    masker = Masker()
-    masker.mask_many(texts[:1])
-    identity = {"files": result.files, "mapping": masker.mapping}
+                     docs: list[tuple[str, Any, dict[str, str] | None]]) -> str:
+    # The identity mapping is sealed by the first analysis (``analysis.analyse_stored``).
+    identity = {"files": [name for name, _, _ in docs], "mapping": {}, "sealed": False}
     row = CandidateRow(id=str(uuid.uuid4()), campaign_id=campaign_id, label=label,
                        identity=vault.encrypt(json.dumps(identity, ensure_ascii=False)),
                        objected=False)
     session.add(row)
     session.flush()
-    for name, doc in docs.items():
+    for name, doc, problem in docs:
         payload = {"name": name, "text": doc.text if doc else "",
                    "hidden_text": doc.hidden_text if doc else "",
                    "flags": [{"kind": f.kind, "detail": f.detail} for f in doc.flags] if doc
-                   else [], "error": next((e["error"] for e in result.errors
-                                           if e["file"] == name), "")}
+                   else [], "error": problem["error"] if problem else "",
+                   "code": problem["code"] if problem else ""}
         session.add(DocumentRow(candidate_id=row.id, readable=doc is not None,
                                 payload=vault.encrypt(json.dumps(payload, ensure_ascii=False))))
-    _store_analysis(session, vault, row.id, result, version, masker)
+    return row.id
 
 
-def _store_analysis(session: Session, vault: Vault, candidate_id: str, result: CandidateResult,
-                    version: int, masker: Masker) -> None:
-    data = candidate_json(result)
-    quotes = [e["quote"] for c in data["criteria"] for e in c["evidence"]]
-    data["masked_quotes"] = masker.mask_many(quotes) if quotes else []
-    session.add(AnalysisRow(candidate_id=candidate_id, profile_version=version,
-                            score=result.match_score,
-                            statuses={r.criterion_id: r.status for r in result.criteria},
-                            result=vault.encrypt(json.dumps(data, ensure_ascii=False))))
+@dataclass(frozen=True)
+class AnalysisRun:
+    """What one ``analyse`` call did: the version read, the campaign's candidates, how many
+    this call analysed, batch notices, and the newer version if this one was superseded."""
+
+    version: int
+    candidates: int
+    analysed: int
+    notices: list[str] = field(default_factory=list)
+    superseded_by: int | None = None
 
 
-def reanalyse(runtime: Runtime, campaign_id: str, actor: str) -> int:
-    """Re-read every stored application against the newest frozen version."""
+def pending_analysis(session: Session, campaign_id: str) -> tuple[int, list[str]]:
+    """The newest frozen version and the candidates (ids) not yet analysed against it."""
+    row = latest_version(session, campaign_id, frozen=True)
+    if row is None:
+        return 0, []
+    ids = [c.id for c in candidates(session, campaign_id)]
+    done = analysed_ids(session, ids, row.version)
+    return row.version, [i for i in ids if i not in done]
+
+
+def analyse(runtime: Runtime, campaign_id: str, actor: str, version: int | None = None,
+            progress: Callable[[int, int], None] | None = None, today: date | None = None
+            ) -> AnalysisRun:
+    """Analyse every candidate with no analysis for ``version`` (default: the newest frozen).
+
+    Idempotent: a candidate already analysed for the version — by an earlier run, or by a
+    concurrent one — is skipped, and each result is an upsert keyed by (candidate,
+    version). ``progress(done, total)`` counts the campaign's candidates, those analysed
+    before included, and is called after each one outside any transaction. A version
+    that a newer frozen one replaced is not analysed (``superseded_by`` says which).
+    """
     with runtime.db.session() as session:
-        profile = frozen_profile(session, campaign_id)
-        rows = candidates(session, campaign_id)
-        stored = [(r.id, r.label, _documents(session, runtime.vault, r.id)) for r in rows]
-    count = 0
-    for candidate_id, label, docs in stored:
-        files = [(d["name"], d["text"].encode("utf-8")) for d in docs if d["text"]]
-        named = [(f"{label}/{i}-{n.rsplit('/', 1)[-1]}.txt", data)
-                 for i, (n, data) in enumerate(files)]
-        screening = screen_files(profile, named, embed=embedder())
-        if not screening.candidates:
-            continue
-        result = screening.candidates[0]
-        result.files = [d["name"] for d in docs]
+        _open(get_campaign(session, campaign_id))
+        latest = latest_version(session, campaign_id, frozen=True)
+        if latest is None or (version is not None and version > latest.version):
+            raise CriteriaNotFrozen(f"Criteria version {version or 1} of this campaign is not "
+                                    "frozen; freeze the criteria before the analysis.")
+        if version is not None and version < latest.version:
+            return AnalysisRun(version, 0, 0, superseded_by=latest.version)
+        profile = profile_from_dict(latest.profile)
+        ids = [c.id for c in candidates(session, campaign_id)]
+        done = analysed_ids(session, ids, latest.version)
+    day = today or date.today()
+    reader = Reader(profile, (day.year, day.month), embedder())
+    summarise = make_summariser(runtime, actor)
+    notices: set[str] = set()
+    count, analysed = len(done), 0
+    for candidate_id in (i for i in ids if i not in done):
         with runtime.db.session() as session:
-            _store_analysis(session, runtime.vault, candidate_id, result, profile.version,
-                            Masker())
+            again = analysed_ids(session, [candidate_id], profile.version)
+        if not again and analyse_stored(runtime.db, runtime.vault, candidate_id, reader,
+                                        summarise, notices):
+            analysed += 1
         count += 1
+        if progress:
+            progress(count, len(ids))
     with runtime.db.session() as session:
-        _journal(session, actor, "applications.reanalysed", campaign=campaign_id,
-                 version=profile.version, candidates=count)
-    return count
+        _journal(session, actor, "applications.analysed", campaign=campaign_id,
+                 version=profile.version, candidates=analysed)
+    return AnalysisRun(profile.version, len(ids), analysed, sorted(notices))
 
 
 def candidates(session: Session, campaign_id: str) -> list[CandidateRow]:
     return list(session.scalars(select(CandidateRow).where(
         CandidateRow.campaign_id == campaign_id).order_by(CandidateRow.label)))
-
-
-def _documents(session: Session, vault: Vault, candidate_id: str) -> list[dict[str, Any]]:
-    rows = session.scalars(select(DocumentRow).where(DocumentRow.candidate_id == candidate_id)
-                           .order_by(DocumentRow.id))
-    return [json.loads(vault.decrypt(r.payload)) for r in rows]
 
 
 def get_candidate(session: Session, campaign_id: str, candidate_id: str) -> CandidateRow:

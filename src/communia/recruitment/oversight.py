@@ -20,8 +20,8 @@ from communia.config import Settings
 from communia.governance import journal, review
 from communia.governance.events import ActionRecorded
 from communia.governance.vault import Vault
+from communia.recruitment.analysis import stored_documents
 from communia.recruitment.campaigns import (
-    _documents,
     candidates,
     frozen_profile,
     get_campaign,
@@ -57,8 +57,10 @@ class CandidateView:
 
 def _analysis(session: Session, vault: Vault, candidate_id: str
               ) -> tuple[AnalysisRow | None, dict[str, Any]]:
+    # The newest criteria version's analysis, even if an older one was written after it.
     row = session.scalars(select(AnalysisRow).where(AnalysisRow.candidate_id == candidate_id)
-                          .order_by(AnalysisRow.id.desc())).first()
+                          .order_by(AnalysisRow.profile_version.desc(),
+                                    AnalysisRow.id.desc())).first()
     return row, (json.loads(vault.decrypt(row.result)) if row else {})
 
 
@@ -131,7 +133,8 @@ def fairness_report(runtime: Runtime, campaign_id: str, actor: str,
             mapping = identity.get("mapping", {})
             names = [v for k, v in mapping.items() if "PERSONNE" in k]
             places = [v for k, v in mapping.items() if "ADRESSE" in k]
-            docs = [d["text"] for d in _documents(session, runtime.vault, cand.id) if d["text"]]
+            docs = [d["text"] for d in stored_documents(session, runtime.vault, cand.id)
+                    if d["text"]]
             decision = latest_decision(session, cand.id)
             material.append((cand.label, docs, names, places, cand.category,
                              bool(decision and decision.decision == "invite")))

@@ -9,7 +9,7 @@ The CLI ``screen`` and the web campaign both run this.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -34,7 +34,8 @@ from communia.recruitment.model import (
 )
 from communia.recruitment.summary import MIN_LINES, SummaryLine, extractive_summary
 
-__all__ = ["Screening", "Summariser", "candidate_json", "screen_files"]
+__all__ = ["Screening", "Summariser", "analyse_candidate", "candidate_json", "extract_files",
+           "problem_json", "screen_files"]
 
 Summariser = Callable[[JobProfile, list[str]], tuple[list[SummaryLine], str]]
 Progress = Callable[[str, int, int], None]
@@ -94,7 +95,7 @@ def screen_files(
     """Screen ``files`` (name, bytes; ZIPs expanded) against a frozen ``profile``."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    documents, errors = _extract(files, limits, progress)
+    documents, errors = extract_files(files, limits, progress)
     timings["extraction"] = time.perf_counter() - started
     groups = group_by_candidate(sorted({*documents, *errors}))
     day = today or date.today()
@@ -102,12 +103,10 @@ def screen_files(
     candidates: list[CandidateResult] = []
     notices: set[str] = set()
     clock = {"evidence": 0.0, "summary": 0.0}
+    problems = {n: problem_json(e) for n, e in errors.items()}
     for number, (_, names) in enumerate(sorted(groups.items()), start=1):
-        candidate = _candidate(f"C{number:03d}", sorted(names), documents, errors, reader,
-                               clock)
-        tick = time.perf_counter()
-        _summarise(candidate, profile, documents, summarise, notices)
-        clock["summary"] += time.perf_counter() - tick
+        candidate = analyse_candidate(f"C{number:03d}", sorted(names), documents, problems,
+                                      reader, summarise, notices, clock)
         candidates.append(candidate)
         if progress:
             progress("analyse", number, len(groups))
@@ -117,8 +116,9 @@ def screen_files(
                      sorted(notices))
 
 
-def _extract(files: Sequence[tuple[str, bytes]], limits: Limits, progress: Progress | None
-             ) -> tuple[dict[str, ExtractedDocument], dict[str, ExtractionError]]:
+def extract_files(files: Sequence[tuple[str, bytes]], limits: Limits, progress: Progress | None
+                  ) -> tuple[dict[str, ExtractedDocument], dict[str, ExtractionError]]:
+    """Read every file (ZIPs expanded): readable documents and unreadable files, by name."""
     documents: dict[str, ExtractedDocument] = {}
     errors: dict[str, ExtractionError] = {}
     for index, (name, data) in enumerate(files, start=1):
@@ -130,8 +130,34 @@ def _extract(files: Sequence[tuple[str, bytes]], limits: Limits, progress: Progr
     return documents, errors
 
 
-def _candidate(cid: str, names: list[str], documents: dict[str, ExtractedDocument],
-               errors: dict[str, ExtractionError], reader: Reader,
+def problem_json(error: ExtractionError) -> dict[str, str]:
+    """An unreadable file as reported on its candidate (and stored with the campaign)."""
+    return {"file": error.name, "code": error.code, "error": str(error)}
+
+
+def analyse_candidate(
+    cid: str, names: list[str], documents: Mapping[str, ExtractedDocument],
+    problems: Mapping[str, dict[str, str]], reader: Reader, summarise: Summariser | None,
+    notices: set[str], clock: dict[str, float] | None = None,
+) -> CandidateResult:
+    """Read one candidate's files: evidence, score, points to clarify, masked summary.
+
+    Args:
+        names: the candidate's file names; each is in ``documents`` (readable) or
+            ``problems`` (unreadable, as ``problem_json`` gives it).
+        notices: collects batch-level notices (e.g. the model was unavailable).
+        clock: adds the seconds spent on ``evidence`` and ``summary`` (benchmark).
+    """
+    clock = clock if clock is not None else {"evidence": 0.0, "summary": 0.0}
+    candidate = _candidate(cid, names, documents, problems, reader, clock)
+    tick = time.perf_counter()
+    _summarise(candidate, reader.profile, documents, summarise, notices)
+    clock["summary"] += time.perf_counter() - tick
+    return candidate
+
+
+def _candidate(cid: str, names: list[str], documents: Mapping[str, ExtractedDocument],
+               errors: Mapping[str, dict[str, str]], reader: Reader,
                clock: dict[str, float]) -> CandidateResult:
     tick = time.perf_counter()
     texts = [SourceText(n, documents[n].text) for n in names if n in documents]
@@ -139,8 +165,7 @@ def _candidate(cid: str, names: list[str], documents: dict[str, ExtractedDocumen
     clock["evidence"] += time.perf_counter() - tick
     flags = [{"kind": f.kind, "detail": f"{PurePosixPath(n).name}: {f.detail}"}
              for n in names if n in documents for f in documents[n].flags]
-    problems = [{"file": n, "code": errors[n].code, "error": str(errors[n])}
-                for n in names if n in errors]
+    problems = [errors[n] for n in names if n in errors]
     flags.extend({"kind": "unreadable", "detail": p["error"]} for p in problems)
     if not texts:
         flags.append({"kind": "not_analysed", "detail": "no readable file for this candidate; "
@@ -151,7 +176,7 @@ def _candidate(cid: str, names: list[str], documents: dict[str, ExtractedDocumen
 
 
 def _summarise(candidate: CandidateResult, profile: JobProfile,
-               documents: dict[str, ExtractedDocument], summarise: Summariser | None,
+               documents: Mapping[str, ExtractedDocument], summarise: Summariser | None,
                notices: set[str]) -> None:
     masker = Masker()
     texts = [documents[n].text for n in candidate.files if n in documents]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -24,6 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from communia.store.base import Base, utcnow
+
+ANALYSIS_KEY = "uq_recruitment_analyses_candidate_version"
 
 
 class CampaignRow(Base):
@@ -92,9 +95,11 @@ class DocumentRow(Base):
 
 
 class AnalysisRow(Base):
-    """The deterministic reading of a candidate against one profile version."""
+    """The deterministic reading of a candidate against one profile version (one per pair:
+    a re-run after a lost worker replaces it, never adds a second)."""
 
     __tablename__ = "recruitment_analyses"
+    __table_args__ = (Index(ANALYSIS_KEY, "candidate_id", "profile_version", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     candidate_id: Mapped[str] = mapped_column(

@@ -1,4 +1,5 @@
-"""Campaign lifecycle on a real store: frozen criteria, blind review, human decisions."""
+"""Campaign lifecycle on a real store (SQLite and PostgreSQL): frozen criteria, blind review,
+human decisions."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from communia.governance import journal, review
 from communia.recruitment import campaigns, oversight
 from communia.recruitment.catalogue import KNOWN
 from communia.recruitment.model import JobProfile
-from communia.recruitment.tables import CampaignRow
+from communia.recruitment.tables import AnalysisRow, CampaignRow
 from communia.store.tables import JournalEntryRow
 from tests.unit.recruitment.factories import CV_FR
 
@@ -22,6 +23,12 @@ LETTER = ("Madame, Monsieur,\nJ'accueille les familles chaque soir et je veille 
           "des consignes de sécurité lors des sorties.\nInès Marchand")
 OTHER = "Karim Haddad\nVendeur, 2018 - 2024\nPermis B\n"
 TODAY = date(2025, 6, 15)
+
+
+@pytest.fixture
+def runtime(store_runtime: Runtime) -> Runtime:
+    """Campaigns, criteria, analyses and decisions persist on SQLite and on PostgreSQL."""
+    return store_runtime
 
 
 def _setup(runtime: Runtime) -> tuple[str, str]:
@@ -98,6 +105,27 @@ def test_a_new_version_reruns_the_analysis(runtime: Runtime) -> None:
     assert campaigns.freeze_criteria(runtime, campaign, hr) == 2
     with runtime.db.session() as session:
         table = oversight.match_table(session, runtime.vault, campaign)
+    assert all(set(v.statuses) == {"qualification", "first_aid"} for v in table)
+
+
+def test_a_new_version_rereads_an_unreadable_application_and_keeps_its_flags(
+        runtime: Runtime) -> None:
+    campaign, hr = _setup(runtime)
+    campaigns.freeze_criteria(runtime, campaign, hr)
+    files = [*_files(), ("dupuis/cv.pdf", b"%PDF-1.4 broken")]
+    assert campaigns.add_applications(runtime, campaign, files, hr, today=TODAY) == 3
+    lighter = JobProfile("Animateur enfance", tuple(k.criterion for k in KNOWN[:2]))
+    with runtime.db.session() as session:
+        campaigns.save_criteria(session, campaign, lighter, hr)
+    campaigns.freeze_criteria(runtime, campaign, hr)
+
+    with runtime.db.session() as session:
+        table = oversight.match_table(session, runtime.vault, campaign)
+        versions = sorted(session.scalars(select(AnalysisRow.profile_version)))
+    assert versions == [1, 1, 1, 2, 2, 2]  # every application, the unreadable one too
+    unreadable = next(v for v in table if any(f["kind"] == "unreadable" for f in v.flags))
+    assert unreadable.score == 0 and {f["kind"] for f in unreadable.flags} >= {
+        "unreadable", "not_analysed"}
     assert all(set(v.statuses) == {"qualification", "first_aid"} for v in table)
 
 

@@ -11,9 +11,11 @@ from starlette.responses import RedirectResponse, Response
 from communia.accounts.service import Account
 from communia.errors import InvalidInput, TooLarge
 from communia.exports import render as render_document
+from communia.jobs import JobNotFound, runner_for
 from communia.recruitment import campaigns, oversight
 from communia.recruitment.catalogue import propose_profile
 from communia.recruitment.grid import build_grid
+from communia.recruitment.jobs import submit_screening
 from communia.recruitment.model import (
     DECISIONS,
     JobProfile,
@@ -22,8 +24,9 @@ from communia.recruitment.model import (
 )
 from communia.recruitment.report import grid_document
 from communia.web.charts import bar_chart
-from communia.web.deps import get_runtime, language, require_area
+from communia.web.deps import current_account, get_runtime, language, require_area
 from communia.web.i18n import gettext_for
+from communia.web.routes.jobs import job_view
 from communia.web.templating import render
 
 AREA = "recruitment"
@@ -35,6 +38,26 @@ MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 def _back(campaign_id: str, anchor: str = "") -> Response:
     return RedirectResponse(f"/recruitment/{campaign_id}{anchor}", status_code=303)
+
+
+def _screen(request: Request, campaign_id: str, account: Account) -> Response:
+    """Queue the analysis of the waiting applications; the campaign page shows its progress."""
+    runtime = get_runtime(request)
+    job_id = submit_screening(runner_for(runtime), runtime, campaign_id, account.username)
+    if job_id is None:
+        return _back(campaign_id, "#applications")
+    return RedirectResponse(f"/recruitment/{campaign_id}?job={job_id}#applications",
+                            status_code=303)
+
+
+def _job(request: Request, job_id: str, account: Account | None) -> dict[str, object] | None:
+    """The screening job's progress for the page, if this person may follow it."""
+    if not job_id or account is None:
+        return None
+    try:
+        return job_view(request, job_id, account)
+    except JobNotFound:
+        return None
 
 
 @router.get("")
@@ -54,12 +77,13 @@ def create(request: Request, title: str = Form(...), ad: str = Form(""),
 
 
 @router.get("/{campaign_id}")
-def campaign(request: Request, campaign_id: str, sort: str = "score") -> Response:
+def campaign(request: Request, campaign_id: str, sort: str = "score", job: str = "") -> Response:
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         row = campaigns.get_campaign(session, campaign_id)
         version = campaigns.latest_version(session, campaign_id)
         table = oversight.match_table(session, runtime.vault, campaign_id)
+        _, waiting = campaigns.pending_analysis(session, campaign_id)
     assert version is not None
     profile = profile_from_dict(version.profile)
     if sort == "score":
@@ -71,7 +95,8 @@ def campaign(request: Request, campaign_id: str, sort: str = "score") -> Respons
     decided = sum(1 for v in table if v.decision)
     return render(request, "recruitment/campaign.html", {
         "campaign": row, "version": version, "profile": profile, "table": table,
-        "editable": editable, "decided": decided, "sort": sort,
+        "editable": editable, "decided": decided, "sort": sort, "waiting": len(waiting),
+        "job": _job(request, job, current_account(request)),
         "chart": bar_chart([v.label for v in table], [v.score or 0 for v in table],
                            gettext_for(language(request))("Criteria match per application (%)"))
         if table else None,
@@ -98,8 +123,9 @@ def save_criteria(request: Request, campaign_id: str, criteria: str = Form(...),
 
 @router.post("/{campaign_id}/freeze")
 def freeze(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
-    campaigns.freeze_criteria(get_runtime(request), campaign_id, account.username)
-    return _back(campaign_id, "#criteria")
+    campaigns.freeze_criteria(get_runtime(request), campaign_id, account.username,
+                              reanalyse=False)
+    return _screen(request, campaign_id, account)
 
 
 @router.post("/{campaign_id}/applications")
@@ -114,8 +140,13 @@ async def upload(request: Request, campaign_id: str, files: list[UploadFile] = F
         data = await upload_file.read(limit + 1)
         name = PurePosixPath((upload_file.filename or "file").replace("\\", "/")).as_posix()
         batch.append((name.lstrip("/"), data))
-    campaigns.add_applications(runtime, campaign_id, batch, account.username)
-    return _back(campaign_id, "#applications")
+    campaigns.store_applications(runtime, campaign_id, batch, account.username)
+    return _screen(request, campaign_id, account)
+
+
+@router.post("/{campaign_id}/analyse")
+def analyse(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
+    return _screen(request, campaign_id, account)
 
 
 @router.get("/{campaign_id}/candidates/{candidate_id}")

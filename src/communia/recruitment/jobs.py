@@ -1,0 +1,71 @@
+"""The recruitment job: ``screening`` analyses a campaign's stored applications in the background.
+
+The payload names a campaign and a frozen criteria version, never documents. Each
+application's analysis is an upsert keyed by (application, criteria version), so a job
+taken over after a lost worker finishes what is missing and stores no second result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communia.bootstrap import Runtime
+from communia.errors import InvalidInput
+from communia.jobs import JobContext, JobRunner, content_key, register_job
+from communia.recruitment import campaigns
+from communia.recruitment.service import USE_CASE
+
+__all__ = ["KIND", "screen", "submit_screening"]
+
+KIND = "screening"
+PROGRESS = "Analysing the applications"
+
+
+def screen(ctx: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
+    """Analyse every application of the campaign not yet analysed for the version."""
+    campaign_id, version = _reference(payload)
+
+    def report(done: int, total: int) -> None:
+        ctx.progress(done, total, PROGRESS)  # the page shows "done / total" beside it
+
+    # One application (the privacy detector's first load, a model summary) can outlast the
+    # lease between two reports; a killed worker still loses it.
+    with ctx.keep_alive():
+        run = campaigns.analyse(ctx.runtime, campaign_id, ctx.actor, version, progress=report)
+    ctx.set_result_ref(f"campaign:{campaign_id}")
+    return {"campaign_id": campaign_id, "version": run.version, "candidates": run.candidates,
+            "analysed": run.analysed, "notices": run.notices,
+            "superseded_by": run.superseded_by}
+
+
+def submit_screening(runner: JobRunner, runtime: Runtime, campaign_id: str, actor: str
+                     ) -> str | None:
+    """Queue the analysis of the campaign's waiting applications; None if none waits.
+
+    The job is keyed by the campaign, the version and the campaign's applications: asking
+    again while it runs (or after it failed or was cancelled) gives the same job, and a
+    new upload or a new criteria version makes a new one.
+    """
+    with runtime.db.session() as session:
+        campaigns.get_campaign(session, campaign_id)
+        version, waiting = campaigns.pending_analysis(session, campaign_id)
+        everyone = sorted(c.id for c in campaigns.candidates(session, campaign_id))
+    if not waiting:
+        return None
+    payload = {"campaign_id": campaign_id, "version": version}
+    key = content_key(KIND, {**payload, "candidates": everyone})
+    return runner.submit(KIND, payload, key, actor=actor)
+
+
+def _reference(payload: dict[str, Any]) -> tuple[str, int]:
+    campaign_id, version = payload.get("campaign_id"), payload.get("version")
+    if not isinstance(campaign_id, str) or not campaign_id:
+        raise InvalidInput("The screening job needs 'campaign_id': the campaign's id.")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InvalidInput("The screening job needs 'version': the frozen criteria version "
+                           "(a number from 1).")
+    return campaign_id, version
+
+
+register_job(KIND, screen, use_case=USE_CASE, title="Screening of applications",
+             result_url="/recruitment/{ref}#applications")
