@@ -210,3 +210,32 @@ def test_a_full_disk_gives_a_clear_error_and_leaves_the_store_intact(
     finally:
         subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def test_a_running_job_left_without_a_message_is_sent_again_by_a_worker(
+        make_runtime: Callable[..., Runtime], pg_url: str, tmp_path: Path) -> None:
+    """A job 'running' under a lost worker, its Redis message gone, still finishes."""
+    from communia.jobs import records
+
+    redis_url = f"redis://127.0.0.1:6379/{random.randint(9, 15)}"
+    key = generate_key()
+    runtime = make_runtime(database_url=pg_url, redis_url=redis_url, jobs_backend="celery",
+                           encryption_key=key)
+    job_id, _ = service.submit(runtime, "echo", {"items": ["orphan"]}, actor="hr")
+    with runtime.db.session() as session:  # a worker took it, then vanished with its message
+        assert records.claim(session, job_id, "lost-worker", lease=0.1)
+    env = {**os.environ, "COMMUNIA_DATA_DIR": str(runtime.settings.data_dir),
+           "COMMUNIA_DATABASE_URL": pg_url, "COMMUNIA_REDIS_URL": redis_url,
+           "COMMUNIA_JOBS_BACKEND": "celery", "COMMUNIA_BACKEND": "none",
+           "COMMUNIA_ENCRYPTION_KEY": key, "COMMUNIA_SECRET_KEY": "x"}
+    worker = start_worker(env, f"sweeper-{os.getpid()}@faults", tmp_path / "w.log")
+    try:
+        wait_until(lambda: service.status(runtime, job_id).state == "succeeded", 240,
+                   "the orphaned job", poll=0.5)
+    finally:
+        stop(worker)
+    assert service.result(runtime, job_id)["items"][0]["sha256"] == hashlib.sha256(
+        b"orphan").hexdigest()
+    assert _succeeded_per_job(runtime) == {job_id: 1}

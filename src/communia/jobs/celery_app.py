@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -93,10 +94,47 @@ def execute_job(self: Task, job_id: str) -> str:
     return outcome
 
 
+class OrphanSweeper(threading.Thread):
+    """Send again, now and then, running jobs whose lease expired with no worker left.
+
+    Redis redelivers an unacknowledged message after the visibility timeout, but a job
+    can lose its message: when a slow worker's lease expired and another took the job
+    over, both deliveries share one tag, and the first worker's acknowledgement also drops
+    the second's. A job left "running" with an expired lease is sent again (at most once
+    per ``resend_after`` seconds per job); the job's lease makes a duplicate harmless.
+    """
+
+    def __init__(self, queue: str, interval: float, resend_after: float) -> None:
+        super().__init__(name="communia-orphan-sweeper", daemon=True)
+        self.queue, self.interval, self.resend_after = queue, interval, resend_after
+        self.stopped = threading.Event()
+        self._sent: dict[str, float] = {}
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval):
+            try:
+                self.sweep()
+            except Exception as exc:  # the store or Redis is down: try again later
+                log.warning("orphan sweep skipped: %s", type(exc).__name__)
+
+    def sweep(self) -> list[str]:
+        """Send the orphaned jobs once; return their ids."""
+        now = time.monotonic()
+        orphans = [job_id for job_id in service.orphaned(worker_runtime())
+                   if now - self._sent.get(job_id, -1e9) >= self.resend_after]
+        for job_id in orphans:
+            celery_app.send_task(TASK_NAME, args=[job_id], queue=self.queue)
+            self._sent[job_id] = now
+            log.info("job %s: lease expired with no worker; sent again", job_id)
+        return orphans
+
+
 def start_worker(queue: str, concurrency: int, pool: str, name: str,
                  visibility_timeout: int, lease: float, loglevel: str = "INFO") -> Any:
     """Run a worker in this process until it is stopped (blocks)."""
     registry.load_job_modules()
+    OrphanSweeper(queue, interval=max(1.0, lease), resend_after=max(lease * 2,
+                                                                    visibility_timeout)).start()
     celery_app.conf.broker_transport_options.update(
         visibility_timeout=visibility_timeout,
         unacked_restore_interval=max(1, min(10, visibility_timeout // 4)))

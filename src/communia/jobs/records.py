@@ -173,6 +173,12 @@ def pending_ids(session: Session, stale_after: float = 0.0) -> list[str]:
     return picked
 
 
+def orphaned_ids(session: Session) -> list[str]:
+    """Running jobs whose lease expired."""
+    return list(session.scalars(select(JobRow.id).where(JobRow.state == RUNNING,
+                                                        JobRow.lease_until < time.time())))
+
+
 def is_final(state: str) -> bool:
     return state in FINAL_STATES
 

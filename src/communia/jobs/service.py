@@ -161,6 +161,12 @@ def pending(runtime: Runtime, stale_after: float = 0.0) -> list[str]:
         return records.pending_ids(session, stale_after)
 
 
+def orphaned(runtime: Runtime) -> list[str]:
+    """Running jobs whose lease expired: their worker is gone or stalled."""
+    with runtime.db.session() as session:
+        return records.orphaned_ids(session)
+
+
 def _complete(runtime: Runtime, ctx: JobContext, use_case: str, value: Any) -> str:
     try:
         body = json.dumps(value, ensure_ascii=False)
