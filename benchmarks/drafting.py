@@ -86,6 +86,9 @@ def direct(runtime: Runtime, kind: str, facts: dict[str, Any]) -> tuple[bool, in
         use_case="drafting", actor="benchmark", template=f"baseline/{kind}/v1",
         system="Tu es un rédacteur administratif d'une commune française.",
         prompt=f"Rédige un {label} complet à partir de ces faits :\n{facts_text(facts)}",
+        # the person's words; the facts are material (a deliberation's own articles
+        # "Attribue une subvention…" are the council's decision, not a request)
+        request=f"Rédige un {label} complet à partir de ces faits.",
         kind="benchmark.baseline", max_tokens=900))
     keys = grounded_keys([facts_text(facts)])
     report = validate_text(kind, answer.text, "draft", keys, facts)

@@ -118,3 +118,10 @@ def test_a_decision_request_hidden_in_a_long_text_is_found() -> None:
 def test_verdict_to_json_keeps_accents() -> None:
     text = judge_request("Quelle sanction pour M. Petit ?").to_json()
     assert '"decision_request": true' in text and "décision" in text
+
+
+def test_the_title_of_an_award_deliberation_is_not_read_as_an_order() -> None:
+    facts = ("Objet : Attribution d'une subvention exceptionnelle à l'association Handball "
+             "Club. Rapporteur : Mme Leroy, adjointe aux sports.")
+    assert not judge_request(facts).decision_request
+    assert judge_request("Attribue la subvention au Handball Club.").decision_request

@@ -65,8 +65,10 @@ REJECT_VERB = (
     r"|keep|choose)|dump|jeter|bin)"
 )
 AWARD_VERB = (
-    r"(?:attribu\w*|octroy\w*|octroi\w*|accord(?:er|e|es|ez|ons|ent|erais|erait)"
-    r"|adjug\w*|decern\w*|award|awarded|awarding|grant|grants|granted|granting"
+    # verb forms only: "attribution d'une subvention" is the title of a deliberation
+    r"(?:attribu(?:e|er|es|ez|ons|ent|era|erai|erais|erait|ee|ees|ant)\b|octroy\w*"
+    r"|octroie\w*|accord(?:er|e|es|ez|ons|ent|erais|erait)"
+    r"|adjug(?:e|er|es|ez|ons|ent|erais|erait|ee|ees|eant)\b|decern\w*|award|awarded|awarding|grant|grants|granted|granting"
     r"|allocat\w*|alou\w*|gagn(?:e|er|era|erait|ent)|win|wins|winning|won|remport\w*"
     r"|financ(?:er|e|ez|erais|erait)|fund|funded|reparti[rs]?|repartissez"
     r"|distribu(?:e|er|ez)|distribute|split)"
