@@ -125,3 +125,11 @@ def test_the_title_of_an_award_deliberation_is_not_read_as_an_order() -> None:
              "Club. Rapporteur : Mme Leroy, adjointe aux sports.")
     assert not judge_request(facts).decision_request
     assert judge_request("Attribue la subvention au Handball Club.").decision_request
+
+
+@pytest.mark.parametrize("text", [
+    "Give a short title for a note about library opening hours",
+    "Donne un titre pour la note sur les horaires de la piscine",
+])
+def test_a_title_for_a_note_is_not_a_grade(text: str) -> None:
+    assert not judge_request(text).decision_request

@@ -77,6 +77,10 @@ DRAFT = compile_rule(
     r"|template\w*|texte|text|motivation\w*|considerant\w*|visa\w*)\b"
     r"|\b(?:notifi\w*|inform\w*|annonc\w*|communiqu\w*|announce\w*) (?:\w+ ){0,4}?"
     r"(?:que|that|of|de|la|le|sa|son|his|her|their|the)\b"
+    # a title for a document: "a short title for a note about opening hours"
+    r"|\b(?:title|titre|heading|intitule|subject line)s? (?:for|pour|of|de|du|d) (?:\w+ ){0,2}?"
+    r"(?:note|memo|lettre|letter|courrier|article|document|rapport|report|page|affiche"
+    r"|poster|newsletter|flyer|compte rendu)s?\b"
 )
 
 INFO = compile_rule(
