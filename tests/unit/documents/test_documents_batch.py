@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.unit.documents.builders import encrypt_pdf, make_docx, make_pdf, make_zip, make_zip_bomb
-
 from communia.documents import Limits, extract_batch
+from tests.unit.documents.builders import encrypt_pdf, make_docx, make_pdf, make_zip, make_zip_bomb
 
 CV = ["Léa Bernard, animatrice BAFA, cinq ans en centre de loisirs."]
 

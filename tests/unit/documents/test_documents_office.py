@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.unit.documents.builders import make_docx, make_odt, make_zip
 
 from communia.documents import ExtractionError, extract
+from tests.unit.documents.builders import make_docx, make_odt, make_zip
 
 PARAGRAPHS = ["Camille Leroy, animatrice BPJEPS.", "Direction d'accueils collectifs de mineurs."]
 

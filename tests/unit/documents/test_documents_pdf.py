@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+
+from communia.documents import ExtractionError, Limits, extract
 from tests.unit.documents.builders import (
     HIDDEN_KINDS,
     encrypt_pdf,
@@ -11,8 +13,6 @@ from tests.unit.documents.builders import (
     make_scanned_pdf,
     make_two_column_pdf,
 )
-
-from communia.documents import ExtractionError, Limits, extract
 
 CV = [
     "Jean Dupont, animateur titulaire du BAFA depuis 2015.",
