@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -75,3 +76,19 @@ class WebClient:
     def post(self, url: str, data: dict[str, str] | None = None, **kw: object):  # type: ignore[no-untyped-def]
         payload = {"csrf_token": self.csrf, **(data or {})}
         return self.http.post(url, data=payload, follow_redirects=False, **kw)  # type: ignore[arg-type]
+
+
+def run_after_restart(runtime: Runtime, job_id: str) -> str:
+    """Leave ``job_id`` as a stopped process's running job, then let a new process's
+    in-process runner take it over; the job's final state."""
+    from communia.jobs import InProcessRunner, records
+
+    with runtime.db.session() as session:  # a worker took it, then its process stopped
+        assert records.claim(session, job_id, "stopped-process", lease=0.2)
+    time.sleep(0.3)
+    restarted = InProcessRunner(runtime, workers=1)
+    try:
+        assert job_id in restarted.resume()
+        return restarted.wait(job_id, timeout=300).state
+    finally:
+        restarted.shutdown()

@@ -4,6 +4,7 @@ private PostgreSQL cluster, Celery workers. Each starts on 127.0.0.1 and is stop
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -11,15 +12,33 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
+from communia.bootstrap import Runtime
+from communia.governance.vault import generate_key
+
 ROOT = Path(__file__).parents[2]
 MODEL = ROOT / "var" / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 PG_BIN = Path("/usr/lib/postgresql")
+
+
+def celery_runtime(make_runtime: Callable[..., Runtime], pg_url: str
+                   ) -> tuple[Runtime, dict[str, str]]:
+    """A runtime on PostgreSQL and a private Redis database with Celery jobs, and the
+    environment its ``communia worker`` processes need to share its store and keys."""
+    redis_url = f"redis://127.0.0.1:6379/{random.randint(9, 15)}"
+    key = generate_key()
+    runtime = make_runtime(database_url=pg_url, redis_url=redis_url, jobs_backend="celery",
+                           encryption_key=key)
+    env = {**os.environ, "COMMUNIA_DATA_DIR": str(runtime.settings.data_dir),
+           "COMMUNIA_DATABASE_URL": pg_url, "COMMUNIA_REDIS_URL": redis_url,
+           "COMMUNIA_JOBS_BACKEND": "celery", "COMMUNIA_BACKEND": "none",
+           "COMMUNIA_ENCRYPTION_KEY": key, "COMMUNIA_SECRET_KEY": "x"}
+    return runtime, env
 
 
 def free_port() -> int:

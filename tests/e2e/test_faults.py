@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import random
 import signal
 import sqlite3
 import subprocess
@@ -21,12 +20,12 @@ from communia.ai.backends import BackendFailed, OpenAICompatibleBackend
 from communia.ai.gateway import Task
 from communia.bootstrap import Runtime
 from communia.governance import journal
-from communia.governance.vault import generate_key
 from communia.jobs import CeleryRunner, InProcessRunner, service
 from communia.store.tables import DraftRow, JournalEntryRow
 from tests.e2e.servers import (
     MODEL,
     PrivateCluster,
+    celery_runtime,
     free_port,
     start_llama_server,
     start_worker,
@@ -52,14 +51,7 @@ def _succeeded_per_job(runtime: Runtime) -> dict[str, int]:
 @pytest.mark.redis
 def test_a_worker_killed_mid_batch_loses_nothing_and_runs_each_item_once(
         make_runtime: Callable[..., Runtime], pg_url: str, tmp_path: Path) -> None:
-    redis_url = f"redis://127.0.0.1:6379/{random.randint(9, 15)}"
-    key = generate_key()
-    runtime = make_runtime(database_url=pg_url, redis_url=redis_url, jobs_backend="celery",
-                           encryption_key=key)
-    env = {**os.environ, "COMMUNIA_DATA_DIR": str(runtime.settings.data_dir),
-           "COMMUNIA_DATABASE_URL": pg_url, "COMMUNIA_REDIS_URL": redis_url,
-           "COMMUNIA_JOBS_BACKEND": "celery", "COMMUNIA_BACKEND": "none",
-           "COMMUNIA_ENCRYPTION_KEY": key, "COMMUNIA_SECRET_KEY": "x"}
+    runtime, env = celery_runtime(make_runtime, pg_url)
     workers = [start_worker(env, f"w{n}-{os.getpid()}@faults", tmp_path / f"w{n}.log")
                for n in (1, 2)]
     try:
@@ -219,17 +211,10 @@ def test_a_running_job_left_without_a_message_is_sent_again_by_a_worker(
     """A job 'running' under a lost worker, its Redis message gone, still finishes."""
     from communia.jobs import records
 
-    redis_url = f"redis://127.0.0.1:6379/{random.randint(9, 15)}"
-    key = generate_key()
-    runtime = make_runtime(database_url=pg_url, redis_url=redis_url, jobs_backend="celery",
-                           encryption_key=key)
+    runtime, env = celery_runtime(make_runtime, pg_url)
     job_id, _ = service.submit(runtime, "echo", {"items": ["orphan"]}, actor="hr")
     with runtime.db.session() as session:  # a worker took it, then vanished with its message
         assert records.claim(session, job_id, "lost-worker", lease=0.1)
-    env = {**os.environ, "COMMUNIA_DATA_DIR": str(runtime.settings.data_dir),
-           "COMMUNIA_DATABASE_URL": pg_url, "COMMUNIA_REDIS_URL": redis_url,
-           "COMMUNIA_JOBS_BACKEND": "celery", "COMMUNIA_BACKEND": "none",
-           "COMMUNIA_ENCRYPTION_KEY": key, "COMMUNIA_SECRET_KEY": "x"}
     worker = start_worker(env, f"sweeper-{os.getpid()}@faults", tmp_path / "w.log")
     try:
         wait_until(lambda: service.status(runtime, job_id).state == "succeeded", 240,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import random
 import signal
 from collections import Counter
 from collections.abc import Callable
@@ -17,14 +16,13 @@ from sqlalchemy import func, select
 from communia.accounts import service as accounts
 from communia.bootstrap import Runtime
 from communia.governance import journal
-from communia.governance.vault import generate_key
 from communia.jobs import CeleryRunner, records, service
 from communia.recruitment import campaigns
 from communia.recruitment.catalogue import KNOWN
 from communia.recruitment.jobs import submit_screening
 from communia.recruitment.model import JobProfile
 from communia.recruitment.tables import AnalysisRow, CandidateRow
-from tests.e2e.servers import start_worker, stop, wait_until
+from tests.e2e.servers import celery_runtime, start_worker, stop, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
 APPLICATIONS = 80
@@ -46,16 +44,9 @@ def _screening_campaign(runtime: Runtime) -> tuple[str, list[str]]:
 @pytest.mark.redis
 def test_a_worker_killed_mid_screening_leaves_one_result_per_application(
         make_runtime: Callable[..., Runtime], pg_url: str, tmp_path: Path) -> None:
-    redis_url = f"redis://127.0.0.1:6379/{random.randint(9, 15)}"
-    key = generate_key()
-    runtime = make_runtime(database_url=pg_url, redis_url=redis_url, jobs_backend="celery",
-                           encryption_key=key)
+    runtime, env = celery_runtime(make_runtime, pg_url)
     campaign, candidate_ids = _screening_campaign(runtime)
     assert len(candidate_ids) == APPLICATIONS
-    env = {**os.environ, "COMMUNIA_DATA_DIR": str(runtime.settings.data_dir),
-           "COMMUNIA_DATABASE_URL": pg_url, "COMMUNIA_REDIS_URL": redis_url,
-           "COMMUNIA_JOBS_BACKEND": "celery", "COMMUNIA_BACKEND": "none",
-           "COMMUNIA_ENCRYPTION_KEY": key, "COMMUNIA_SECRET_KEY": "x"}
     names = {n: f"rc{n}-{os.getpid()}@faults" for n in (1, 2)}
     workers = {n: start_worker(env, names[n], tmp_path / f"w{n}.log") for n in (1, 2)}
     try:

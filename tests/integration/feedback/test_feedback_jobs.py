@@ -22,6 +22,7 @@ from communia.feedback.tables import (
 from communia.jobs import InProcessRunner, JobCancelled, JobContext, get_job, records
 from communia.jobs import service as jobs
 from tests.integration.feedback.test_feedback_service import sample_csv
+from tests.support import run_after_restart
 
 CHOICE = ColumnChoice("comment", "when", "where")
 
@@ -102,15 +103,7 @@ def test_a_worker_lost_after_storing_leaves_one_synthesis_when_the_job_is_taken_
 def test_a_run_interrupted_by_a_restart_is_taken_over_and_finishes(runtime: Runtime) -> None:
     run_id = service.prepare_run(runtime, "sample.csv", sample_csv(), CHOICE, 3, "lead")
     job_id, _ = jobs.submit(runtime, SYNTHESIS, {"run_id": run_id}, actor="lead")
-    with runtime.db.session() as session:  # a worker took it, then its process stopped
-        assert records.claim(session, job_id, "stopped-process", lease=0.2)
-    time.sleep(0.3)
-    restarted = InProcessRunner(runtime, workers=1)
-    try:
-        assert job_id in restarted.resume()
-        assert restarted.wait(job_id, timeout=300).state == "succeeded"
-    finally:
-        restarted.shutdown()
+    assert run_after_restart(runtime, job_id) == "succeeded"
 
     assert run_status(runtime, run_id)[0] == "ready"
     assert stored_rows(runtime, run_id)["reports"] == 60

@@ -18,6 +18,7 @@ from communia.planning.ingest import ImportOptions
 from communia.planning.jobs import FORECAST, SCHEDULE, submit_forecast, submit_plan
 from communia.store.tables import DraftRow
 from tests.planning_support import TEAM_YAML, synthetic_csv
+from tests.support import run_after_restart
 
 
 @pytest.fixture
@@ -192,13 +193,5 @@ def test_a_plan_asked_on_a_team_changed_since_fails_and_says_so(runtime: Runtime
 def test_a_forecast_interrupted_by_a_restart_is_taken_over(runtime: Runtime) -> None:
     run_id = imported(runtime)
     job_id, _ = jobs.submit(runtime, FORECAST, forecast_payload(run_id), actor="lead")
-    with runtime.db.session() as session:  # a worker took it, then its process stopped
-        assert records.claim(session, job_id, "stopped-process", lease=0.2)
-    time.sleep(0.3)
-    restarted = InProcessRunner(runtime, workers=1)
-    try:
-        assert job_id in restarted.resume()
-        assert restarted.wait(job_id, timeout=300).state == "succeeded"
-    finally:
-        restarted.shutdown()
+    assert run_after_restart(runtime, job_id) == "succeeded"
     assert service.get_run(runtime, run_id).forecast is not None

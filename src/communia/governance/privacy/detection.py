@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # Presidio and spaCy load on first detection, not at import
 from .chunks import CHUNK_CHARS, split_paragraphs, split_stream, split_text
 from .language import detect_language
 from .model import LABELS, Entity, check_language
-from .normalise import normalise
+from .normalise import Normalised, normalise
 
 DETECT_THRESHOLD = 0.4
 EGRESS_THRESHOLD = 0.3
@@ -95,6 +95,14 @@ def _detect_piece(piece: str, offset: int, language: str, threshold: float) -> l
     results = get_engine(language).analyze(
         text=normalised.text, language=language, entities=list(LABELS)
     )
+    return _entities(piece, offset, normalised, results, threshold)
+
+
+def _entities(
+    piece: str, offset: int, normalised: Normalised, results: list[RecognizerResult],
+    threshold: float,
+) -> list[Entity]:
+    """The kept results as entities with offsets into the original text."""
     entities: list[Entity] = []
     for result in _resolve(results, threshold):
         start, end = normalised.to_original(result.start, result.end)
@@ -169,13 +177,7 @@ def _rules_piece(piece: str, offset: int, language: str) -> list[Entity]:
         for recognizer in rule_recognizers(language)
         for result in recognizer.analyze(normalised.text, list(LABELS), None)
     ]
-    entities = []
-    for result in _resolve(results, EGRESS_THRESHOLD):
-        start, end = normalised.to_original(result.start, result.end)
-        if end > start and piece[start:end].strip():
-            entities.append(Entity(offset + start, offset + end, result.entity_type,
-                                   piece[start:end], round(float(result.score), 3)))
-    return entities
+    return _entities(piece, offset, normalised, results, EGRESS_THRESHOLD)
 
 
 def contains_identifiers(text: str) -> list[Entity]:
