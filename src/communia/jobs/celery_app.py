@@ -120,7 +120,9 @@ class OrphanSweeper(threading.Thread):
     def sweep(self) -> list[str]:
         """Send the orphaned jobs once; return their ids."""
         now = time.monotonic()
-        orphans = [job_id for job_id in service.orphaned(worker_runtime())
+        current = service.orphaned(worker_runtime())
+        self._sent = {job_id: at for job_id, at in self._sent.items() if job_id in current}
+        orphans = [job_id for job_id in current
                    if now - self._sent.get(job_id, -1e9) >= self.resend_after]
         for job_id in orphans:
             celery_app.send_task(TASK_NAME, args=[job_id], queue=self.queue)
