@@ -15,6 +15,15 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from communia.feedback.model import (
+    EMBEDDING_THREADS,
+    MAX_REPORT_CHARS,
+    MAX_REPORTS,
+    MIN_GROUP_SIZE,
+    NEAR_DUPLICATE_MAX_REPORTS,
+    PSEUDONYMISE_ALL_MAX,
+)
+
 BackendName = Literal["none", "embedded", "openai-compatible", "echo"]
 
 
@@ -110,6 +119,49 @@ class Settings(BaseSettings):
     )
     redis_url: str = Field(
         "redis://127.0.0.1:6379/0", description="Redis URL for Celery (broker and results)."
+    )
+    # Capability limits: each default is the capability's own constant (its single source).
+    feedback_min_group_size: int = Field(
+        MIN_GROUP_SIZE,
+        ge=3,  # with 2, each of the two reporters could tell who the other one is
+        le=1000,
+        description="Minimum number of reports behind any theme, place or period figure, "
+        "quote or trend shown in a field-feedback synthesis; smaller groups are hidden.",
+    )
+    feedback_max_reports: int = Field(
+        MAX_REPORTS,
+        ge=1,
+        le=1_000_000,
+        description="Most reports (data rows) in one field-feedback file; a larger file is "
+        "refused with a message asking to split it.",
+    )
+    feedback_max_report_chars: int = Field(
+        MAX_REPORT_CHARS,
+        ge=100,
+        le=1_000_000,
+        description="Longest report analysed, in characters; longer reports are truncated "
+        "for the analysis, with a notice.",
+    )
+    feedback_near_duplicate_max_reports: int = Field(
+        NEAR_DUPLICATE_MAX_REPORTS,
+        ge=0,
+        le=200_000,
+        description="Most distinct reports for which near duplicates are grouped (the cost "
+        "grows with the square); above it, only exact duplicates are.",
+    )
+    feedback_pseudonymise_all_max: int = Field(
+        PSEUDONYMISE_ALL_MAX,
+        ge=0,
+        le=1_000_000,
+        description="Most reports pseudonymised in full before the analysis; above it, only "
+        "what leaves the analysis (quotes, keywords, model prompts) is pseudonymised.",
+    )
+    feedback_embedding_threads: int = Field(
+        EMBEDDING_THREADS,
+        ge=1,
+        le=256,
+        description="CPU threads of the sentence encoder used by the field-feedback "
+        "analysis (more than the free cores slows it down).",
     )
 
     @field_validator("database_url")

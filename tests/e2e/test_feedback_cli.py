@@ -15,9 +15,10 @@ from communia.governance.vault import generate_key
 DEV = Path(__file__).parents[1].parent / "benchmarks" / "data" / "feedback" / "dev.csv"
 
 
-def communia(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def communia(tmp: Path, *args: str, **settings: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COMMUNIA_DATA_DIR": str(tmp / "data"), "COMMUNIA_BACKEND": "none",
-           "COMMUNIA_ENCRYPTION_KEY": generate_key(), "COMMUNIA_SECRET_KEY": "x"}
+           "COMMUNIA_ENCRYPTION_KEY": generate_key(), "COMMUNIA_SECRET_KEY": "x",
+           **{f"COMMUNIA_{name.upper()}": value for name, value in settings.items()}}
     return subprocess.run([sys.executable, "-m", "communia", *args], env=env, text=True,
                           capture_output=True, timeout=900)
 
@@ -60,4 +61,15 @@ def test_bad_input_gets_a_clear_message_and_exit_code_2(tmp_path: Path) -> None:
                     "--out", str(tmp_path / "o.json"))
     assert done.returncode == 2
     assert "Available columns: 'comment', 'place'" in done.stderr
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_a_file_over_the_configured_number_of_reports_is_refused_with_exit_code_2(
+        tmp_path: Path) -> None:
+    source = tmp_path / "r.csv"
+    source.write_text("text\nfirst\nsecond\nthird\n", encoding="utf-8")
+    done = communia(tmp_path, "feedback", "themes", str(source), "--text-column", "text",
+                    "--out", str(tmp_path / "o.json"), feedback_max_reports="2")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "r.csv: more than 2 data rows" in done.stderr
     assert not (tmp_path / "o.json").exists()

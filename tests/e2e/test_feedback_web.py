@@ -6,8 +6,10 @@ import csv
 import io
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from communia.bootstrap import Runtime
 from communia.feedback import service
 from communia.feedback.ingest import ColumnChoice
 from communia.feedback.jobs import SYNTHESIS
@@ -83,6 +85,7 @@ def test_a_field_lead_imports_reviews_and_finalises(web: WebClient) -> None:
     page = web.http.get(page_url)
     assert page.status_code == 200 and '/finalise"' in page.text, page.text[-800:]
     assert "<svg" in page.text and "<caption>" in page.text
+    assert "Remontées par thème (aucun chiffre sous 5 remontées)" in page.text
     csv_export = web.http.get(page_url + "/assignments.csv")
     assert csv_export.status_code == 200 and csv_export.text.startswith("row,theme_id")
     note = web.http.get(page_url + "/note.docx")
@@ -159,3 +162,17 @@ def test_a_cancelled_run_says_so_instead_of_running_forever(web: WebClient) -> N
 def test_other_roles_cannot_open_feedback(web: WebClient) -> None:
     web.login_as("hr")
     assert web.http.get("/feedback", follow_redirects=False).status_code == 403
+
+
+def test_an_upload_over_the_configured_number_of_reports_fails_naming_the_file_and_limit(
+        make_runtime: Callable[..., Runtime]) -> None:
+    web = WebClient(make_runtime(feedback_max_reports=10, feedback_min_group_size=7))
+    web.login_as("field_lead")
+    assert "affiché pour moins de 7 remontées." in web.http.get("/feedback").text  # French
+    page_url = upload(web)
+    finished_fragment(web, job_of(web, page_url.rsplit("/", 1)[-1]))
+
+    page = web.http.get(page_url)
+
+    assert "r.csv: more than 10 data rows" in page.text, page.text[-1500:]
+    assert '/finalise"' not in page.text

@@ -46,3 +46,28 @@ def test_toml_file_is_read(tmp_path: Path) -> None:
     config.write_text('default_language = "en"\nmax_batch_files = 12\n', encoding="utf-8")
     settings = load_settings(config)
     assert (settings.default_language, settings.max_batch_files) == ("en", 12)
+
+
+def test_limits_keep_their_safe_defaults() -> None:
+    settings = load_settings()
+    assert (settings.feedback_min_group_size, settings.feedback_max_reports,
+            settings.feedback_max_report_chars, settings.feedback_near_duplicate_max_reports,
+            settings.feedback_pseudonymise_all_max, settings.feedback_embedding_threads
+            ) == (5, 200_000, 10_000, 20_000, 1_000, 1)
+
+
+def test_a_group_size_that_would_single_people_out_is_reported_by_name() -> None:
+    for wrong in (0, 2):
+        with pytest.raises(SettingsError) as err:
+            load_settings(feedback_min_group_size=wrong)
+        message = str(err.value)
+        assert "feedback_min_group_size" in message
+        assert "COMMUNIA_FEEDBACK_MIN_GROUP_SIZE" in message
+        assert "greater than or equal to 3" in message and f"got {wrong}" in message
+
+
+def test_limits_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMMUNIA_FEEDBACK_MAX_REPORTS", "10")
+    monkeypatch.setenv("COMMUNIA_FEEDBACK_MIN_GROUP_SIZE", "8")
+    settings = load_settings()
+    assert (settings.feedback_max_reports, settings.feedback_min_group_size) == (10, 8)

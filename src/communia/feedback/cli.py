@@ -60,7 +60,7 @@ def themes(
         raise fail(str(exc), 2 if exc.kind in ("invalid", "too_large") else 1) from None
     with rt.db.session() as session:
         run = service.get_run(session, run_id)
-        document = outputs.contract_json(session, run)
+        document = outputs.contract_json(rt, session, run)
         notices = list(run.notices)
     out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     for notice in notices:

@@ -30,21 +30,24 @@ class Clusters:
     scores: dict[int, float]
 
 
-def k_range(weight_total: int, items: int) -> range:
+def k_range(weight_total: int, items: int, min_size: int = MIN_GROUP_SIZE) -> range:
     """The k tried automatically: 2 … min(20, reports / (2 × minimum group), items − 1)."""
-    upper = min(MAX_AUTO_THEMES, weight_total // (2 * MIN_GROUP_SIZE), items - 1)
+    upper = min(MAX_AUTO_THEMES, weight_total // (2 * min_size), items - 1)
     return range(MIN_THEMES, max(MIN_THEMES, upper) + 1)
 
 
-def cluster(vectors: Matrix, weights: NDArray[np.float64], k: int | None = None) -> Clusters:
-    """Cluster ``vectors`` (one per distinct report, weighted by duplicates) into themes."""
+def cluster(vectors: Matrix, weights: NDArray[np.float64], k: int | None = None,
+            min_size: int = MIN_GROUP_SIZE) -> Clusters:
+    """Cluster ``vectors`` (one per distinct report, weighted by duplicates) into themes
+    of at least ``min_size`` reports."""
     total = int(weights.sum())
     if k is not None:
         labels, centroids = _kmeans(vectors, weights, k)
         scores: dict[int, float] = {}
     else:
-        labels, centroids, scores = _best_k(vectors, weights, k_range(total, len(vectors)))
-    labels, centroids = fold_small(vectors, weights, labels)
+        labels, centroids, scores = _best_k(vectors, weights,
+                                            k_range(total, len(vectors), min_size))
+    labels, centroids = fold_small(vectors, weights, labels, min_size)
     return Clusters(labels, centroids, scores)
 
 
@@ -80,14 +83,14 @@ def _best_k(vectors: Matrix, weights: NDArray[np.float64],
     return labels, centroids, scores
 
 
-def fold_small(vectors: Matrix, weights: NDArray[np.float64],
-               labels: NDArray[np.int64]) -> tuple[NDArray[np.int64], Matrix]:
+def fold_small(vectors: Matrix, weights: NDArray[np.float64], labels: NDArray[np.int64],
+               min_size: int = MIN_GROUP_SIZE) -> tuple[NDArray[np.int64], Matrix]:
     """Move the members of clusters under the minimum group size to the nearest large one."""
     labels = _renumber(labels)
     while True:
         sizes = np.bincount(labels, weights=weights)
         centroids = centroids_of(vectors, labels, len(sizes))
-        small = [c for c in range(len(sizes)) if sizes[c] < MIN_GROUP_SIZE]
+        small = [c for c in range(len(sizes)) if sizes[c] < min_size]
         if not small or len(sizes) == 1:
             return labels, centroids
         smallest = min(small, key=lambda c: sizes[c])

@@ -82,8 +82,14 @@ def read_columns(name: str, stream: IO[bytes]) -> list[str]:
 
 
 def read_reports(name: str, stream: IO[bytes], choice: ColumnChoice,
-                 progress: Progress | None = None) -> Ingested:
-    """Every data row of the file as a report (empty text kept), with notices."""
+                 progress: Progress | None = None, *, max_reports: int = MAX_REPORTS,
+                 max_report_chars: int = MAX_REPORT_CHARS) -> Ingested:
+    """Every data row of the file as a report (empty text kept), with notices.
+
+    More than ``max_reports`` data rows are refused; texts longer than
+    ``max_report_chars`` are truncated (settings ``feedback_max_reports`` and
+    ``feedback_max_report_chars``).
+    """
     fmt = format_of(name)
     if fmt == "txt":
         header, rows = [TEXT_COLUMN_OF_PLAIN_TEXT], _lines_as_rows(stream)
@@ -93,25 +99,26 @@ def read_reports(name: str, stream: IO[bytes], choice: ColumnChoice,
     counters = {"empty": 0, "truncated": 0, "bad_dates": 0}
     reports: list[Report] = []
     for number, values in enumerate(rows):
-        if number >= MAX_REPORTS:
+        if number >= max_reports:
             raise TooManyReports(
-                f"{name}: more than {MAX_REPORTS:,} data rows; split the file by period or "
-                "place and run one synthesis per part.")
-        reports.append(_report(number, values, index, counters))
+                f"{name}: more than {max_reports:,} data rows (COMMUNIA_FEEDBACK_MAX_REPORTS); "
+                "split the file by period or place and run one synthesis per part.")
+        reports.append(_report(number, values, index, counters, max_report_chars))
         if progress and number % 5000 == 0:
             progress(number)
     if not reports:
         raise EmptyInput(f"{name}: the file has a header but no data row; add reports.")
-    return Ingested(reports, len(reports), _notices(name, choice, counters, rows))
+    return Ingested(reports, len(reports),
+                    _notices(name, choice, counters, rows, max_report_chars))
 
 
 def _report(number: int, values: list[Any], index: dict[str, int],
-            counters: dict[str, int]) -> Report:
+            counters: dict[str, int], max_chars: int) -> Report:
     text = _cell(values, index["text"]).strip()
-    truncated = len(text) > MAX_REPORT_CHARS
+    truncated = len(text) > max_chars
     if truncated:
         counters["truncated"] += 1
-        text = text[:MAX_REPORT_CHARS]
+        text = text[:max_chars]
     if not text:
         counters["empty"] += 1
     day = None
@@ -126,13 +133,13 @@ def _report(number: int, values: list[Any], index: dict[str, int],
 
 
 def _notices(name: str, choice: ColumnChoice, counters: dict[str, int],
-             rows: Any) -> list[str]:
+             rows: Any, max_chars: int) -> list[str]:
     notes = []
     if counters["empty"]:
         notes.append(f"{counters['empty']} row(s) have no text in column '{choice.text}'; "
                      "they are kept without a theme.")
     if counters["truncated"]:
-        notes.append(f"{counters['truncated']} report(s) longer than {MAX_REPORT_CHARS:,} "
+        notes.append(f"{counters['truncated']} report(s) longer than {max_chars:,} "
                      "characters were truncated for the analysis; their rows are kept.")
     if counters["bad_dates"]:
         notes.append(f"{counters['bad_dates']} date(s) in column '{choice.date}' could not "

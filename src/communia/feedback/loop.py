@@ -85,7 +85,7 @@ def split(runtime: Runtime, run_id: str, theme_id: str, user: str) -> str:
         if len(rows) < 2:
             raise InvalidInput(f"Theme '{theme.label}' has too few reports to split.")
         texts = _texts(runtime, session, run_id, rows)
-        vectors = _encode(texts)
+        vectors = _encode(texts, runtime.settings.feedback_embedding_threads)
         halves = clustering.split_in_two(vectors)
         if len(set(halves.tolist())) < 2:
             raise InvalidInput(f"The reports of '{theme.label}' are too alike to split in two; "
@@ -221,7 +221,7 @@ def _remap_orphans(runtime: Runtime, session: Session, run_id: str) -> int:
     keep = [(r.row, t) for r, t in zip(orphans, texts, strict=True) if t.strip()]
     if not keep or not themes:
         return 0
-    vectors = _encode([t for _, t in keep])
+    vectors = _encode([t for _, t in keep], runtime.settings.feedback_embedding_threads)
     centroids = np.asarray([t.centroid for t in themes], dtype=np.float32)
     nearest = (vectors @ centroids.T).argmax(axis=1)
     session.add_all(FeedbackAssignment(run_id=run_id, row=row, theme_id=themes[int(n)].id,

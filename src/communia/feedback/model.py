@@ -2,7 +2,12 @@
 
 No I/O here: the service and the theme engine fill these objects, the web, the CLI
 and the exports read them through the visibility rules below, so that no output can
-show a figure for fewer than ``MIN_GROUP_SIZE`` reports.
+show a figure for fewer than the minimum group size of reports.
+
+``MIN_GROUP_SIZE``, ``MAX_REPORT_CHARS``, ``MAX_REPORTS``, ``NEAR_DUPLICATE_MAX_REPORTS``,
+``PSEUDONYMISE_ALL_MAX`` and ``EMBEDDING_THREADS`` are only the defaults of the
+``feedback_*`` settings (``communia.config``): the service layer passes the configured
+values to the functions that take them.
 """
 
 from __future__ import annotations
@@ -25,6 +30,12 @@ SECONDARY_MARGIN = 0.03  # a report also joins a theme whose centroid is this cl
 SECONDARY_FLOOR = 0.35  # ... and at least this similar in absolute terms
 NEAR_DUPLICATE_SIMILARITY = 0.95
 NEAR_DUPLICATE_MAX_REPORTS = 20_000  # above this, only exact duplicates are grouped
+# Pseudonymising every report costs ~10-25 ms each on two cores: above this many
+# reports only what leaves the analysis (quotes, keywords, model prompts) is.
+PSEUDONYMISE_ALL_MAX = 1_000
+# The shared encoder asks for 4 BLAS threads; on a busy 2-core machine one thread was
+# measured 5 to 20 times faster.
+EMBEDDING_THREADS = 1
 
 
 @dataclass(frozen=True)
@@ -66,14 +77,14 @@ class TrendPoint:
     count: int
 
 
-def visible(count: int) -> bool:
+def visible(count: int, min_size: int = MIN_GROUP_SIZE) -> bool:
     """True when a figure over ``count`` reports may be shown (minimum group size)."""
-    return count >= MIN_GROUP_SIZE
+    return count >= min_size
 
 
-def shown_count(count: int) -> int | None:
+def shown_count(count: int, min_size: int = MIN_GROUP_SIZE) -> int | None:
     """The count itself, or None when it is below the minimum group size."""
-    return count if visible(count) else None
+    return count if visible(count, min_size) else None
 
 
 def choose_granularity(days: Iterable[date]) -> str:
@@ -97,22 +108,23 @@ def period_of(day: date, granularity: str) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def trend(days: Sequence[date | None], granularity: str) -> list[TrendPoint]:
+def trend(days: Sequence[date | None], granularity: str,
+          min_size: int = MIN_GROUP_SIZE) -> list[TrendPoint]:
     """Reports per period, oldest first, periods below the minimum group size left out."""
     counts = Counter(period_of(d, granularity) for d in days if d is not None)
-    return [TrendPoint(p, n) for p, n in sorted(counts.items()) if visible(n)]
+    return [TrendPoint(p, n) for p, n in sorted(counts.items()) if visible(n, min_size)]
 
 
-def breakdown(values: Iterable[str]) -> list[tuple[str, int]]:
+def breakdown(values: Iterable[str], min_size: int = MIN_GROUP_SIZE) -> list[tuple[str, int]]:
     """Counts per value (e.g. place), largest first, small groups and blanks left out."""
     counts = Counter(v for v in values if v)
-    return [(v, n) for v, n in counts.most_common() if visible(n)]
+    return [(v, n) for v, n in counts.most_common() if visible(n, min_size)]
 
 
-def suppressed_total(values: Iterable[str]) -> int:
+def suppressed_total(values: Iterable[str], min_size: int = MIN_GROUP_SIZE) -> int:
     """How many reports fall in groups too small to show (reported only as a total)."""
     counts = Counter(v for v in values if v)
-    return sum(n for n in counts.values() if not visible(n))
+    return sum(n for n in counts.values() if not visible(n, min_size))
 
 
 def keyword_label(keywords: Sequence[str], size: int = 3) -> str:
@@ -140,14 +152,15 @@ def quote_of(text: str, limit: int = 280) -> str:
     return cut[:space] if space > limit // 2 else cut
 
 
-def validate_theme_count(requested: int | None, reports: int) -> int | None:
+def validate_theme_count(requested: int | None, reports: int,
+                         min_size: int = MIN_GROUP_SIZE) -> int | None:
     """The requested number of themes if it is usable; raises ValueError with the range."""
     if requested is None:
         return None
-    upper = max(MIN_THEMES, min(MAX_THEMES, reports // MIN_GROUP_SIZE))
+    upper = max(MIN_THEMES, min(MAX_THEMES, reports // min_size))
     if not MIN_THEMES <= requested <= upper:
         raise ValueError(f"--themes must be between {MIN_THEMES} and {upper} for "
-                         f"{reports} reports (each theme needs {MIN_GROUP_SIZE} reports).")
+                         f"{reports} reports (each theme needs {min_size} reports).")
     return requested
 
 

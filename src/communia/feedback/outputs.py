@@ -1,7 +1,8 @@
 """What people read: theme views, the CLI's JSON, the CSV of assignments, the synthesis note.
 
 Every figure goes through the minimum group size rule of ``model``: a theme, place or
-period under ``MIN_GROUP_SIZE`` reports shows no count, no trend and no quote.
+period under the minimum group size (setting ``feedback_min_group_size``, read from the
+runtime by every function here) shows no count, no trend and no quote.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Session
 from communia.bootstrap import Runtime
 from communia.exports import Document, Heading, ListBlock, Paragraph, Table
 from communia.feedback.model import (
-    MIN_GROUP_SIZE,
     TrendPoint,
     breakdown,
     parse_note,
@@ -47,8 +47,9 @@ class ThemeView:
     rows: list[int]
 
 
-def theme_views(session: Session, run: FeedbackRun) -> list[ThemeView]:
+def theme_views(runtime: Runtime, session: Session, run: FeedbackRun) -> list[ThemeView]:
     """The run's active themes, largest first, with the minimum group size applied."""
+    least = runtime.settings.feedback_min_group_size
     themes = list(session.scalars(select(FeedbackTheme).where(
         FeedbackTheme.run_id == run.id, FeedbackTheme.active.is_(True))))
     members: dict[str, set[int]] = defaultdict(set)
@@ -62,28 +63,31 @@ def theme_views(session: Session, run: FeedbackRun) -> list[ThemeView]:
     views = []
     for theme in themes:
         rows = sorted(members.get(theme.id, set()))
-        count = shown_count(len(rows))
+        count = shown_count(len(rows), least)
         views.append(ThemeView(
             theme.id, theme.code, theme.label, list(theme.keywords), count,
             round(100 * count / total, 1) if count else None,
             list(theme.quotes) if count else [],
-            trend([context[r][0] for r in rows if r in context], run.granularity) if count else [],
-            breakdown(context[r][1] for r in rows if r in context) if count else [],
+            trend([context[r][0] for r in rows if r in context], run.granularity, least)
+            if count else [],
+            breakdown((context[r][1] for r in rows if r in context), least) if count else [],
             theme.author, rows))
     views.sort(key=lambda v: (-(v.count or 0), v.code))
     return views
 
 
-def places(session: Session, run: FeedbackRun) -> tuple[list[tuple[str, int]], int]:
+def places(runtime: Runtime, session: Session,
+           run: FeedbackRun) -> tuple[list[tuple[str, int]], int]:
     """Reports per place (large groups only) and how many sit in groups too small to show."""
+    least = runtime.settings.feedback_min_group_size
     values = list(session.scalars(select(FeedbackReport.place)
                                   .where(FeedbackReport.run_id == run.id)))
-    return breakdown(values), suppressed_total(values)
+    return breakdown(values, least), suppressed_total(values, least)
 
 
-def contract_json(session: Session, run: FeedbackRun) -> dict[str, Any]:
+def contract_json(runtime: Runtime, session: Session, run: FeedbackRun) -> dict[str, Any]:
     """The CLI contract: themes[id, label, keywords, count, quotes, trend], assignments."""
-    views = [v for v in theme_views(session, run) if v.count is not None]
+    views = [v for v in theme_views(runtime, session, run) if v.count is not None]
     shown = {v.id: v.code for v in views}
     by_row: dict[int, list[tuple[bool, str]]] = defaultdict(list)
     for row, theme_id, primary in session.execute(
@@ -152,17 +156,18 @@ def note_text(runtime: Runtime, session: Session, run_id: str, lang: str) -> str
     run = session.get(FeedbackRun, run_id)
     assert run is not None
     fr = lang == "fr"
-    views = theme_views(session, run)
+    least = runtime.settings.feedback_min_group_size
+    views = theme_views(runtime, session, run)
     lines = [f"# {'Synthèse des remontées' if fr else 'Synthesis of reports'} — {run.title}",
              (f"{run.reports} remontées analysées ; aucun chiffre n'est donné pour moins de "
-              f"{MIN_GROUP_SIZE} remontées." if fr else
+              f"{least} remontées." if fr else
               f"{run.reports} reports analysed; no figure is given for fewer than "
-              f"{MIN_GROUP_SIZE} reports."),
+              f"{least} reports."),
              f"# {'Thèmes' if fr else 'Themes'}",
              "| " + (" | ".join(("Thème", "Remontées", "Part (%)") if fr
                               else ("Theme", "Reports", "Share (%)"))) + " |"]
     for v in views:
-        count = str(v.count) if v.count else (f"< {MIN_GROUP_SIZE}")
+        count = str(v.count) if v.count else f"< {least}"
         lines.append(f"| {v.label} | {count} | {v.share if v.share else '—'} |")
     for v in views:
         lines.append(f"## {v.label}")

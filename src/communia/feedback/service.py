@@ -101,14 +101,22 @@ def execute(runtime: Runtime, run_id: str, name: str, stream: IO[bytes], choice:
 def analyse(runtime: Runtime, run_id: str, name: str, stream: IO[bytes], choice: ColumnChoice,
             n_themes: int | None, actor: str, progress: Progress | None = None) -> Synthesis:
     """Read, analyse and store one synthesis (once per run); errors propagate unrecorded."""
+    settings = runtime.settings
     report = _progress_writer(runtime, run_id, progress)
-    read = ingest.read_reports(name, stream, choice)
+    read = ingest.read_reports(name, stream, choice,
+                               max_reports=settings.feedback_max_reports,
+                               max_report_chars=settings.feedback_max_report_chars)
     report("reading", 1.0)
     try:
-        k = validate_theme_count(n_themes, sum(1 for r in read.reports if r.text))
+        k = validate_theme_count(n_themes, sum(1 for r in read.reports if r.text),
+                                 settings.feedback_min_group_size)
     except ValueError as exc:
         raise InvalidInput(str(exc)) from None
-    result = synthesise(read.reports, k, model_labeller(runtime, actor), report)
+    result = synthesise(read.reports, k, model_labeller(runtime, actor), report,
+                        min_group_size=settings.feedback_min_group_size,
+                        pseudonymise_all_max=settings.feedback_pseudonymise_all_max,
+                        near_duplicate_max=settings.feedback_near_duplicate_max_reports,
+                        embedding_threads=settings.feedback_embedding_threads)
     report("saving", 0.0)
     _store(runtime, run_id, read, result, actor)
     return result

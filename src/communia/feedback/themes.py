@@ -16,10 +16,12 @@ from numpy.typing import NDArray
 from communia.feedback import clustering, keywords
 from communia.feedback.model import (
     AI_AUTHOR,
+    EMBEDDING_THREADS,
     KEYWORDS_PER_THEME,
     MIN_GROUP_SIZE,
     NEAR_DUPLICATE_MAX_REPORTS,
     NEAR_DUPLICATE_SIMILARITY,
+    PSEUDONYMISE_ALL_MAX,
     QUOTES_PER_THEME,
     SECONDARY_FLOOR,
     SECONDARY_MARGIN,
@@ -31,11 +33,7 @@ from communia.feedback.model import (
     quote_of,
 )
 
-# Pseudonymising every report costs ~10-25 ms each on two cores: above this many
-# reports only what leaves the analysis (quotes, keywords, model prompts) is.
-PSEUDONYMISE_ALL_MAX = 1_000
 QUOTE_CANDIDATES = 8
-EMBEDDING_THREADS = 1
 _SEPARATOR = "\n\n§§§\n\n"
 
 Progress = Callable[[str, float], None]
@@ -63,58 +61,70 @@ def _quiet(stage: str, fraction: float) -> None:
 
 def synthesise(reports: Sequence[Report], n_themes: int | None = None,
                labeller: Labeller | None = None, progress: Progress = _quiet,
-               embed: Callable[[list[str]], NDArray[np.float32]] | None = None) -> Synthesis:
-    """Run the whole analysis over ``reports`` (rows without text get no theme)."""
+               embed: Callable[[list[str]], NDArray[np.float32]] | None = None, *,
+               min_group_size: int = MIN_GROUP_SIZE,
+               pseudonymise_all_max: int = PSEUDONYMISE_ALL_MAX,
+               near_duplicate_max: int = NEAR_DUPLICATE_MAX_REPORTS,
+               embedding_threads: int = EMBEDDING_THREADS) -> Synthesis:
+    """Run the whole analysis over ``reports`` (rows without text get no theme).
+
+    The keyword limits are the ``feedback_*`` settings, passed by the service.
+    """
     granularity = choose_granularity(r.day for r in reports if r.day)
     usable = [r for r in reports if r.text.strip()]
-    if len(usable) < MIN_GROUP_SIZE:
+    if len(usable) < min_group_size:
         empty = [Assignment(r.row, ()) for r in reports]
         return Synthesis([], empty, granularity, notices=[
             f"Only {len(usable)} report(s) with text: no theme is shown under "
-            f"{MIN_GROUP_SIZE} reports, so that nobody is singled out."])
+            f"{min_group_size} reports, so that nobody is singled out."])
     notices: list[str] = []
-    texts = _pseudonymise_all(usable, progress, notices)
+    texts, pseudonymised_all = _pseudonymise_all(usable, progress, notices,
+                                                 pseudonymise_all_max)
     groups, distinct = exact_groups(texts)
     progress("embeddings", 0.0)
-    vectors = (embed or _encode)([texts[i] for i in distinct])
+    chosen = [texts[i] for i in distinct]
+    vectors = embed(chosen) if embed is not None else _encode(chosen, embedding_threads)
     progress("embeddings", 1.0)
-    groups, distinct, vectors = _near_duplicates(groups, distinct, vectors, notices)
+    groups, distinct, vectors = _near_duplicates(groups, distinct, vectors, notices,
+                                                 near_duplicate_max)
     weights = np.bincount(groups, minlength=len(distinct)).astype(np.float64)
     progress("clustering", 0.0)
-    found = clustering.cluster(vectors, weights, n_themes)
+    found = clustering.cluster(vectors, weights, n_themes, min_group_size)
     progress("clustering", 1.0)
     return _describe(usable, reports, texts, groups, distinct, vectors, found, labeller,
-                     progress, granularity, notices)
+                     progress, granularity, notices, pseudonymised_all)
 
 
-def _encode(texts: list[str]) -> NDArray[np.float32]:
-    """Embed with the packaged encoder, its BLAS pool limited to ``EMBEDDING_THREADS``.
+def _encode(texts: list[str], threads: int = EMBEDDING_THREADS) -> NDArray[np.float32]:
+    """Embed with the packaged encoder, its BLAS pool limited to ``threads``.
 
     The shared encoder asks for 4 BLAS threads; on a 2-core machine that is already
     busy this oversubscribes the CPU and was measured 5 to 20 times slower than one
-    thread, so the limit is set here (a foundation setting would be the proper place).
+    thread, so the limit is set here (setting ``feedback_embedding_threads``).
     """
     from communia.ai import embeddings
 
     encoder = embeddings._load()
     backend = getattr(encoder, "_model", None)
     if backend is not None and hasattr(backend, "threads"):
-        backend.threads = EMBEDDING_THREADS
+        backend.threads = threads
     return embeddings.encode(texts)
 
 
-def _pseudonymise_all(usable: Sequence[Report], progress: Progress,
-                      notices: list[str]) -> list[str]:
+def _pseudonymise_all(usable: Sequence[Report], progress: Progress, notices: list[str],
+                      most: int) -> tuple[list[str], bool]:
+    """The texts to analyse, pseudonymised when there are at most ``most`` of them, and
+    whether they were."""
     texts = [r.text for r in usable]
-    if len(texts) > PSEUDONYMISE_ALL_MAX:
+    if len(texts) > most:
         notices.append(f"{len(texts):,} reports: the analysis ran on this machine on the "
                        "reports as written; the quotes, keywords and anything sent to a "
                        "model were pseudonymised.")
-        return texts
+        return texts, False
     progress("pseudonymisation", 0.0)
     out = pseudonymise_texts(texts)
     progress("pseudonymisation", 1.0)
-    return out
+    return out, True
 
 
 def pseudonymise_texts(texts: Sequence[str]) -> list[str]:
@@ -151,10 +161,10 @@ def exact_groups(texts: Sequence[str]) -> tuple[NDArray[np.int64], list[int]]:
 
 
 def _near_duplicates(groups: NDArray[np.int64], distinct: list[int],
-                     vectors: NDArray[np.float32], notices: list[str],
+                     vectors: NDArray[np.float32], notices: list[str], most: int,
                      ) -> tuple[NDArray[np.int64], list[int], NDArray[np.float32]]:
-    if len(distinct) > NEAR_DUPLICATE_MAX_REPORTS:
-        notices.append(f"More than {NEAR_DUPLICATE_MAX_REPORTS:,} distinct reports: only "
+    if len(distinct) > most:
+        notices.append(f"More than {most:,} distinct reports: only "
                        "exact duplicates were grouped, not near duplicates.")
         return groups, distinct, vectors
     roots = clustering.near_duplicate_groups(vectors, NEAR_DUPLICATE_SIMILARITY)
@@ -167,7 +177,7 @@ def _near_duplicates(groups: NDArray[np.int64], distinct: list[int],
 def _describe(usable: Sequence[Report], reports: Sequence[Report], texts: list[str],
               groups: NDArray[np.int64], distinct: list[int], vectors: NDArray[np.float32],
               found: clustering.Clusters, labeller: Labeller | None, progress: Progress,
-              granularity: str, notices: list[str]) -> Synthesis:
+              granularity: str, notices: list[str], pseudonymised_all: bool) -> Synthesis:
     report_vectors = vectors[groups]
     sims = report_vectors @ found.centroids.T
     primary = found.labels[groups]
@@ -178,12 +188,13 @@ def _describe(usable: Sequence[Report], reports: Sequence[Report], texts: list[s
     order = np.argsort(-np.bincount(primary, minlength=k), kind="stable")
     themes: list[Theme] = []
     shown: dict[int, str] = {}
-    if len(usable) <= PSEUDONYMISE_ALL_MAX:  # every text was pseudonymised above
+    if pseudonymised_all:  # every text was pseudonymised above
         shown.update((r.row, t) for r, t in zip(usable, texts, strict=True))
     for rank, cluster_id in enumerate(order.tolist(), start=1):
         rows = [usable[i].row for i in range(len(usable)) if cluster_id in members[i]]
         quotes, words = _quotes_and_keywords(texts, sims[:, cluster_id], primary == cluster_id,
-                                             terms[cluster_id], usable, shown)
+                                             terms[cluster_id], usable, shown,
+                                             not pseudonymised_all)
         themes.append(Theme(f"t{rank}", keyword_label(words), words, quotes, rows))
         progress("keywords", rank / k)
     if labeller is not None:
@@ -196,7 +207,7 @@ def _describe(usable: Sequence[Report], reports: Sequence[Report], texts: list[s
         notices.append(f"{duplicates} report(s) were exact or near duplicates of another; "
                        "they count in the themes but are never quoted twice.")
     return Synthesis(themes, by_row, granularity, centroids, shown, found.scores, notices,
-                     duplicates, len(usable) <= PSEUDONYMISE_ALL_MAX)
+                     duplicates, pseudonymised_all)
 
 
 def memberships(sims: NDArray[np.float32], primary: NDArray[np.int64]) -> list[set[int]]:
@@ -212,8 +223,8 @@ def memberships(sims: NDArray[np.float32], primary: NDArray[np.int64]) -> list[s
 
 
 def _quotes_and_keywords(texts: list[str], sims: NDArray[np.float32], mine: NDArray[np.bool_],
-                         terms: list[str], usable: Sequence[Report],
-                         shown: dict[int, str]) -> tuple[list[str], list[str]]:
+                         terms: list[str], usable: Sequence[Report], shown: dict[int, str],
+                         masking_needed: bool) -> tuple[list[str], list[str]]:
     candidates = [int(i) for i in np.argsort(-np.where(mine, sims, -2.0))
                   if mine[i]][:QUOTE_CANDIDATES * 4]
     picked: list[int] = []
@@ -226,7 +237,7 @@ def _quotes_and_keywords(texts: list[str], sims: NDArray[np.float32], mine: NDAr
         picked.append(i)
         if len(picked) == QUOTE_CANDIDATES:
             break
-    safe, names = _safe_texts([texts[i] for i in picked], len(texts) > PSEUDONYMISE_ALL_MAX)
+    safe, names = _safe_texts([texts[i] for i in picked], masking_needed)
     quotes: list[str] = []
     for i, text in zip(picked, safe, strict=True):
         shown[usable[i].row] = text

@@ -137,7 +137,7 @@ def test_a_deleted_theme_reports_wait_without_theme_and_finalising_maps_them_as_
     waiting = stranded - {doubled}
     assert waiting and not waiting & set(after.own)
     with runtime.db.session() as session:
-        document = outputs.contract_json(session, service.get_run(session, run_id))
+        document = outputs.contract_json(runtime, session, service.get_run(session, run_id))
     assert all(document["assignments"][r]["theme_ids"] == [] for r in waiting)
 
     loop.finalise(runtime, run_id, lead)
@@ -190,8 +190,8 @@ def outputs_of(runtime: Runtime, run_id: str) -> tuple[dict[str, outputs.ThemeVi
                                                        dict[str, object], str]:
     with runtime.db.session() as session:
         run = service.get_run(session, run_id)
-        views = {v.id: v for v in outputs.theme_views(session, run)}
-        return views, outputs.contract_json(session, run), outputs.note_text(
+        views = {v.id: v for v in outputs.theme_views(runtime, session, run)}
+        return views, outputs.contract_json(runtime, session, run), outputs.note_text(
             runtime, session, run_id, "fr")
 
 

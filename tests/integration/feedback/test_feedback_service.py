@@ -57,10 +57,10 @@ def test_synthesis_respects_group_size_and_quotes_pseudonymised_input(
     run_id = run_sample(store_runtime)
     with store_runtime.db.session() as session:
         run = service.get_run(session, run_id)
-        document = outputs.contract_json(session, run)
+        document = outputs.contract_json(store_runtime, session, run)
         texts = [store_runtime.vault.decrypt(r.text) for r in
                  session.query(FeedbackReport).filter_by(run_id=run_id)]
-        place_rows, hidden = outputs.places(session, run)
+        place_rows, hidden = outputs.places(store_runtime, session, run)
     assert len(document["assignments"]) == 60
     assert [a["row"] for a in document["assignments"]] == list(range(60))
     assert 2 <= len(document["themes"]) <= 3
@@ -119,8 +119,8 @@ def test_a_split_below_the_group_size_shows_no_figure(runtime: Runtime) -> None:
     loop.move(runtime, run_id, rows[MIN_GROUP_SIZE - 1:], other, lead)
     with runtime.db.session() as session:
         run = service.get_run(session, run_id)
-        views = {v.id: v for v in outputs.theme_views(session, run)}
-        document = outputs.contract_json(session, run)
+        views = {v.id: v for v in outputs.theme_views(runtime, session, run)}
+        document = outputs.contract_json(runtime, session, run)
         note = outputs.note_text(runtime, session, run_id, "en")
     small = views[theme.id]
     assert small.count is None and small.quotes == [] and small.trend == []

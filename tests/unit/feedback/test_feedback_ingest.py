@@ -68,10 +68,20 @@ def test_json_and_xlsx_are_read_with_their_columns() -> None:
     assert rows[0].text == "Bruit la nuit" and rows[0].place == "Gare"
 
 
-def test_too_many_rows_are_refused_with_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_REPORTS", 10)
-    with pytest.raises(TooManyReports, match="split the file"):
-        read("r.txt", b"line\n" * 11, text="text")
+def test_too_many_rows_are_refused_with_what_to_do() -> None:
+    data = b"line\n" * 11
+    with pytest.raises(TooManyReports, match="split the file") as caught:
+        ingest.read_reports("r.txt", io.BytesIO(data), ColumnChoice("text"), max_reports=10)
+    assert "r.txt" in str(caught.value) and "more than 10 data rows" in str(caught.value)
+    assert ingest.read_reports("r.txt", io.BytesIO(data), ColumnChoice("text"),
+                               max_reports=11).rows == 11
+
+
+def test_the_truncation_length_is_a_parameter() -> None:
+    result = ingest.read_reports("r.txt", io.BytesIO(b"x" * 500 + b"\n"), ColumnChoice("text"),
+                                 max_report_chars=120)
+    assert len(result.reports[0].text) == 120 and result.reports[0].truncated
+    assert any("longer than 120 characters" in n for n in result.notices)
 
 
 def test_dates_in_the_forms_people_use() -> None:

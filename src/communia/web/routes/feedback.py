@@ -37,9 +37,11 @@ def _uploads(request: Request) -> Path:
 
 @router.get("")
 def index(request: Request) -> Response:
-    with get_runtime(request).db.session() as session:
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
         runs = service.list_runs(session)
-    return render(request, "feedback/index.html", {"runs": runs})
+    return render(request, "feedback/index.html", {
+        "runs": runs, "min_group_size": runtime.settings.feedback_min_group_size})
 
 
 @router.post("/import")
@@ -97,11 +99,13 @@ def show(request: Request, run_id: str, account: Account = Depends(_lead)) -> Re
         job = None  # the run now says what happened
     with runtime.db.session() as session:
         run = service.get_run(session, run_id)
-        views = outputs.theme_views(session, run) if run.status in service.STORED else []
-        places, hidden = outputs.places(session, run)
+        views = (outputs.theme_views(runtime, session, run)
+                 if run.status in service.STORED else [])
+        places, hidden = outputs.places(runtime, session, run)
+    least = runtime.settings.feedback_min_group_size
     return render(request, "feedback/run.html", {
         "run": run, "job": job, "views": views, "places": places, "hidden_places": hidden,
-        **_charts(views, gettext_for(language(request)))})
+        "min_group_size": least, **_charts(views, gettext_for(language(request)), least)})
 
 
 def _job(request: Request, run: FeedbackRun, account: Account) -> dict[str, Any] | None:
@@ -115,10 +119,12 @@ def _job(request: Request, run: FeedbackRun, account: Account) -> dict[str, Any]
         return None
 
 
-def _charts(views: list[outputs.ThemeView], _: Callable[[str], str]) -> dict[str, object]:
+def _charts(views: list[outputs.ThemeView], _: Callable[[str], str],
+            least: int) -> dict[str, object]:
     sized = [v for v in views if v.count]
+    title = _("Reports per theme (no figure under %(n)s reports)") % {"n": least}
     sizes = bar_chart([v.label for v in sized], [v.count or 0 for v in sized],
-                      _("Reports per theme (no figure under 5 reports)")) if sized else None
+                      title) if sized else None
     periods = sorted({p.period for v in sized for p in v.trend})
     series: dict[str, Sequence[float]] = {
         v.label[:30]: [float(dict((p.period, p.count) for p in v.trend).get(period, 0))
