@@ -15,6 +15,8 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from communia.drafting.model import MAX_FACTS_CHARS
+from communia.drafting.sources import MAX_SOURCE_CHARS
 from communia.feedback.model import (
     EMBEDDING_THREADS,
     MAX_REPORT_CHARS,
@@ -162,6 +164,20 @@ class Settings(BaseSettings):
         le=256,
         description="CPU threads of the sentence encoder used by the field-feedback "
         "analysis (more than the free cores slows it down).",
+    )
+    drafting_max_facts_chars: int = Field(
+        MAX_FACTS_CHARS,
+        ge=1_000,
+        le=1_000_000,
+        description="Longest facts text (YAML file, standard input or web upload) accepted "
+        "by a drafting request, in characters; longer facts are refused with a message.",
+    )
+    drafting_max_source_chars: int = Field(
+        MAX_SOURCE_CHARS,
+        ge=1_000,
+        le=1_000_000,
+        description="Characters of attached source documents used by one drafting request, "
+        "all sources together; the rest is cut, with a note naming each source cut.",
     )
 
     @field_validator("database_url")

@@ -66,3 +66,18 @@ def test_check_and_approve_need_a_named_user(env: dict[str, str], tmp_path: Path
         "deux mois", "un mois"), encoding="utf-8")
     checked = _run(env, "draft-check", str(text), "--kind", "arrete")
     assert checked.returncode == 1 and "two-month" in checked.stdout
+
+
+def test_facts_over_the_configured_limit_exit_2_naming_the_file(env: dict[str, str],
+                                                                tmp_path: Path) -> None:
+    facts = tmp_path / "f.yaml"
+    facts.write_text("objet: Travaux\n# " + "x" * 1_200 + "\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("ARRÊTÉ\n", encoding="utf-8")
+    limited = {**env, "COMMUNIA_DRAFTING_MAX_FACTS_CHARS": "1000"}
+    for args in (("draft", "arrete", "--facts", str(facts), "--out", str(tmp_path / "a.json")),
+                 ("draft-check", str(text), "--kind", "arrete", "--facts", str(facts))):
+        done = _run(limited, *args)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert (f"{facts}: {len(facts.read_text(encoding='utf-8')):,} characters; facts are "
+                "limited to 1,000") in done.stderr

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document as Docx
 
+from communia.bootstrap import Runtime
 from tests.support import WebClient
 
 DATA = Path(__file__).parents[1].parent / "benchmarks" / "data" / "drafting"
@@ -68,3 +70,17 @@ def test_edit_that_breaks_the_structure_blocks_approval(web: WebClient) -> None:
     web.post(f"{url}/edit", {"content": "Monsieur le Député,\nBonjour.", "reason": "test"})
     assert "alert-error" in web.http.get(url).text
     assert web.post(f"{url}/approve").status_code == 409
+
+
+def test_a_facts_file_over_the_configured_limit_is_refused_naming_it_and_the_limit(
+        make_runtime: Callable[..., Runtime]) -> None:
+    web = WebClient(make_runtime(drafting_max_facts_chars=1_000))
+    web.login_as("agent")
+    facts = (DATA / "arrete_06.yaml").read_text(encoding="utf-8") + "# " + "x" * 600 + "\n"
+    response = web.http.post("/drafting/new/arrete", data={"csrf_token": web.csrf},
+                             files={"facts_file": ("faits.yaml", facts.encode(),
+                                                   "application/yaml")},
+                             follow_redirects=False)
+    assert response.status_code == 400
+    assert (f"faits.yaml: {len(facts):,} characters; facts are limited to 1,000"
+            in response.text), response.text[-1500:]

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from communia.cli_support import fail, read_text_input, runtime
+from communia.cli_support import fail, read_text_input, runtime, settings
 from communia.documents import ExtractionError, extract
 from communia.drafting import service
 from communia.drafting.sources import Source
@@ -64,7 +64,8 @@ def draft(kind: str = typer.Argument(..., help="courrier, note, arrete, delibera
     fmt = _format(out, pdfa)
     rt = runtime()
     try:
-        given = service.read_facts(read_text_input(facts), facts)
+        given = service.read_facts(read_text_input(facts), facts,
+                                   max_chars=rt.settings.drafting_max_facts_chars)
         request = service.DraftRequest(kind, given, "cli", lang, _sources(source),
                                        use_model=not no_model)
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
@@ -91,7 +92,9 @@ def draft_check(path: str = typer.Argument(..., help="Text or Markdown of the ac
                 as_json: bool = typer.Option(False, "--json")) -> None:
     """Validate an existing act's text; exit 1 when it fails."""
     try:
-        given = service.read_facts(read_text_input(facts), facts) if facts else {}
+        given = service.read_facts(
+            read_text_input(facts), facts,
+            max_chars=settings().drafting_max_facts_chars) if facts else {}
         report = service.check(kind, read_text_input(path), given, profile)
     except CommuniaError as exc:
         raise fail(str(exc), 2) from None

@@ -33,6 +33,9 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 }
 RECIPIENT_TYPES = ("particulier", "entreprise", "administration", "elu")
 USE_CASE = {"briefing": "briefing", "instruction": "briefing"}
+# Longest facts text accepted, in characters: the default of the setting
+# ``drafting_max_facts_chars``, which the callers pass to ``service.read_facts``.
+MAX_FACTS_CHARS = 50_000
 
 
 class MissingFacts(InvalidInput):

@@ -23,15 +23,19 @@ from communia.bootstrap import Runtime
 from communia.drafting import plain, prose, rendering, sources, templates, validators
 from communia.drafting.grounding import added_facts, lost_facts
 from communia.drafting.legal_refs import grounded_keys
-from communia.drafting.model import USE_CASE, canonical_kind, facts_text, parse_facts
+from communia.drafting.model import (
+    MAX_FACTS_CHARS,
+    USE_CASE,
+    canonical_kind,
+    facts_text,
+    parse_facts,
+)
 from communia.drafting.tables import DraftingRecord
 from communia.errors import Conflict, InvalidInput, NotFound, TooLarge
 from communia.exports import Document, render
 from communia.governance import journal, review
 from communia.governance.events import ActionRecorded
 from communia.governance.vault import sha256_text
-
-MAX_FACTS_CHARS = 50_000  # longest facts file accepted (characters)
 
 
 class FactsTooLong(TooLarge):
@@ -71,12 +75,16 @@ class Drafted:
                            "used_model": self.used_model}, ensure_ascii=False, indent=2)
 
 
-def read_facts(text: str, name: str = "facts") -> dict[str, Any]:
-    """Facts from YAML (or JSON) text; errors name the file and the line."""
-    if len(text) > MAX_FACTS_CHARS:
+def read_facts(text: str, name: str = "facts", *,
+               max_chars: int = MAX_FACTS_CHARS) -> dict[str, Any]:
+    """Facts from YAML (or JSON) text; errors name the file and the line.
+
+    Text longer than ``max_chars`` (setting ``drafting_max_facts_chars``) is refused.
+    """
+    if len(text) > max_chars:
         raise FactsTooLong(f"{name}: {len(text):,} characters; facts are limited to "
-                           f"{MAX_FACTS_CHARS:,}. Keep the facts and attach long texts as "
-                           "source documents instead.")
+                           f"{max_chars:,} (COMMUNIA_DRAFTING_MAX_FACTS_CHARS). Keep the facts "
+                           "and attach long texts as source documents instead.")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -93,7 +101,7 @@ def read_facts(text: str, name: str = "facts") -> dict[str, Any]:
 def draft(runtime: Runtime, request: DraftRequest) -> Drafted:
     """Draft a document from facts and store it as a review draft."""
     kind = canonical_kind(request.kind)
-    kept, notes = sources.limit(request.sources)
+    kept, notes = sources.limit(request.sources, runtime.settings.drafting_max_source_chars)
     facts = dict(request.facts)
     if kind == "briefing" and kept and not facts.get("faits_cles"):
         facts["faits_cles"] = sources.digest(kept)

@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-MAX_SOURCE_CHARS = 60_000  # per request, all sources together
+# Per request, all sources together: the default of the setting ``drafting_max_source_chars``.
+MAX_SOURCE_CHARS = 60_000
 DIGEST_SENTENCES = 6
 _WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]{5,}", re.IGNORECASE)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,30 @@ def test_long_sources_are_cut_with_a_note_and_digested(runtime: Runtime) -> None
         "briefing", facts, "agent", sources=[Source("rapport.txt", long_text)]))
     assert any("only the first" in n for n in drafted.notices)
     assert "12 400 visiteurs" in drafted.text and drafted.report["passed"]
+
+
+def test_sources_are_cut_at_the_configured_limit(make_runtime: Callable[..., Runtime]) -> None:
+    text = "La médiathèque a accueilli 12 400 visiteurs en 2025. " * 60  # 3,180 characters
+    facts = {"destinataire": "Madame la Maire", "date": "2026-03-04",
+             "objet": "Fréquentation de la médiathèque", "enjeux": ["Horaires"],
+             "options": ["Ouvrir le dimanche"], "points_attention": ["Coût"]}
+    request = service.DraftRequest("briefing", facts, "agent",
+                                   sources=[Source("rapport.txt", text)])
+
+    kept = service.draft(make_runtime(), request)
+    cut = service.draft(make_runtime(drafting_max_source_chars=2_000), request)
+
+    assert not any("rapport.txt" in n for n in kept.notices)
+    assert (f"rapport.txt: {len(text):,} characters; only the first 2,000 were used "
+            "(limit 2,000 per request).") in cut.notices
+
+
+def test_facts_over_the_limit_are_refused_naming_the_file_and_the_limit() -> None:
+    text = "objet: " + "x" * 2_000
+    assert service.read_facts(text, "f.yaml")["objet"] == "x" * 2_000  # default: 50,000
+    with pytest.raises(service.FactsTooLong,
+                       match="f.yaml: 2,007 characters; facts are limited to 1,000 "):
+        service.read_facts(text, "f.yaml", max_chars=1_000)
 
 
 def test_approval_needs_a_named_user_and_a_valid_text(runtime: Runtime) -> None:

@@ -61,11 +61,13 @@ async def create(request: Request, kind: str,
     form = await request.form()
     flat = {k: v for k, v in form.items() if isinstance(v, str)}
     facts = forms.facts_from_form(kind, flat)
+    most = runtime.settings.drafting_max_facts_chars
     try:
         for upload in await _uploads(form, "facts_file"):
-            data = await upload.read(service.MAX_FACTS_CHARS * 4 + 1)
+            data = await upload.read(most * 4 + 1)  # UTF-8: at most 4 bytes a character
             facts = {**facts, **service.read_facts(data.decode("utf-8", "replace"),
-                                                   upload.filename or "facts")}
+                                                   upload.filename or "facts",
+                                                   max_chars=most)}
         sources = [await _source(upload, runtime.settings.max_upload_bytes)
                    for upload in await _uploads(form, "sources")]
         drafted = service.draft(runtime, service.DraftRequest(kind, facts, account.username,
