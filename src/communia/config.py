@@ -109,6 +109,11 @@ class Settings(BaseSettings):
     login_lockout_seconds: int = Field(
         300, ge=1, description="Pause imposed after too many failed logins."
     )
+    oidc_config_file: Path | None = Field(
+        None,
+        description="TOML file declaring the single sign-on (OpenID Connect) providers; "
+        "empty means oidc.toml in the data directory (no single sign-on when it is absent).",
+    )
     authority_name: str = Field(
         "Commune de Démonstration", description="Name of the authority on letterheads."
     )

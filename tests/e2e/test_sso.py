@@ -15,6 +15,7 @@ from sqlalchemy import select
 from communia.bootstrap import Runtime
 from communia.store.tables import JournalEntryRow, User
 from tests.e2e.browser import ROOT, free_port, live_server
+from tests.support import WebClient
 
 PROVIDER = Path(__file__).parent / "oidc" / "provider.mjs"
 
@@ -137,3 +138,43 @@ def test_local_accounts_still_sign_in_beside_sso(sso_runtime: Runtime, app_port:
         response = client.post(f"{base}/login", data={"username": "clerk", "password": PASSWORD,
                                                       "csrf_token": token, "next": "/"})
         assert response.status_code == 303
+
+
+def _providers_file(path: Path, name: str, label: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'[providers.{name}]\nlabel = "{label}"\nkind = "keycloak"\n'
+                    f'issuer = "https://sso.example.org/realms/{name}"\nclient_id = "communia"\n'
+                    f'[providers.{name}.roles]\n"communia-agent" = "agent"\n', encoding="utf-8")
+
+
+def test_providers_are_read_from_the_data_directory_by_default(web: WebClient) -> None:
+    assert "/sso/mairie/login" not in web.http.get("/sso").text
+    _providers_file(web.runtime.settings.data_dir / "oidc.toml", "mairie", "SSO de la mairie")
+    page = web.http.get("/sso").text
+    assert "SSO de la mairie" in page and "/sso/mairie/login" in page
+
+
+def test_providers_are_read_from_the_configured_file(make_runtime: Callable[..., Runtime],
+                                                     tmp_path: Path) -> None:
+    configured = tmp_path / "etc" / "sso.toml"
+    _providers_file(configured, "agglo", "SSO de l'agglomération")
+    web = WebClient(make_runtime(oidc_config_file=configured))
+    _providers_file(web.runtime.settings.data_dir / "oidc.toml", "mairie", "SSO de la mairie")
+
+    page = web.http.get("/sso")
+
+    assert "SSO de l&#39;agglomération" in page.text and "/sso/agglo/login" in page.text
+    assert "SSO de la mairie" not in page.text
+    unknown = web.http.get("/sso/mairie/login", follow_redirects=False)
+    assert unknown.status_code == 404 and "No identity provider with this name" in unknown.text
+
+
+def test_a_configured_providers_file_that_is_missing_is_named(
+        make_runtime: Callable[..., Runtime], tmp_path: Path) -> None:
+    missing = tmp_path / "etc" / "absent.toml"
+    web = WebClient(make_runtime(oidc_config_file=missing))
+
+    page = web.http.get("/sso")
+
+    assert page.status_code == 400
+    assert str(missing) in page.text and "oidc_config_file" in page.text

@@ -71,3 +71,13 @@ def test_limits_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("COMMUNIA_FEEDBACK_MIN_GROUP_SIZE", "8")
     settings = load_settings()
     assert (settings.feedback_max_reports, settings.feedback_min_group_size) == (10, 8)
+
+
+def test_the_oidc_file_is_a_path_setting(tmp_path: Path) -> None:
+    assert load_settings().oidc_config_file is None
+    config = tmp_path / "communia.toml"
+    config.write_text(f'oidc_config_file = "{tmp_path / "sso.toml"}"\n'
+                      "drafting_max_facts_chars = 2000\n", encoding="utf-8")
+    settings = load_settings(config)
+    assert settings.oidc_config_file == tmp_path / "sso.toml"
+    assert settings.drafting_max_facts_chars == 2000

@@ -1,10 +1,10 @@
 """OpenID Connect sign-in (authorization code + PKCE) for Keycloak, LemonLDAP::NG, ProConnect.
 
-Providers are declared in ``<data_dir>/oidc.toml`` (see docs/integration.md) until the
-settings carry them. ID tokens are verified against the provider's JWKS (signature,
-issuer, audience, expiry, nonce); a userinfo answer that is a signed JWT (ProConnect)
-is verified the same way. Roles come from a claim through a documented mapping; a
-person whose claims map to no known role is refused.
+Providers are declared in a TOML file: the setting ``oidc_config_file``, by default
+``<data_dir>/oidc.toml`` (see docs/integration.md). ID tokens are verified against the
+provider's JWKS (signature, issuer, audience, expiry, nonce); a userinfo answer that is a
+signed JWT (ProConnect) is verified the same way. Roles come from a claim through a
+documented mapping; a person whose claims map to no known role is refused.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from communia.accounts.model import ROLES
+from communia.config import Settings
 from communia.errors import InvalidInput, Refused, Unavailable
 
-CONFIG_FILE = "oidc.toml"
+CONFIG_FILE = "oidc.toml"  # in the data directory, unless the setting names another file
 KINDS = ("keycloak", "lemonldap", "proconnect", "generic")
 TOKEN_AUTH = ("client_secret_basic", "client_secret_post", "none")
 ROLE_PRIORITY = ("admin", "dpo", "ethics", "hr", "field_lead", "agent")
@@ -74,10 +75,22 @@ class Identity:
     raw_roles: tuple[str, ...]
 
 
-def load_config(data_dir: Path) -> dict[str, ProviderConfig]:
-    """Providers declared in ``data_dir/oidc.toml`` (empty when the file is absent)."""
-    path = data_dir / CONFIG_FILE
+def config_path(settings: Settings) -> Path:
+    """The providers file: the setting ``oidc_config_file``, else ``<data_dir>/oidc.toml``."""
+    return settings.oidc_config_file or settings.data_dir / CONFIG_FILE
+
+
+def load_config(settings: Settings) -> dict[str, ProviderConfig]:
+    """Providers declared in the providers file.
+
+    Empty when the default file is absent (no single sign-on); a file named by the
+    setting must exist.
+    """
+    path = config_path(settings)
     if not path.is_file():
+        if settings.oidc_config_file is not None:
+            raise InvalidInput(f"{path}: no such file; check the setting oidc_config_file "
+                               "(COMMUNIA_OIDC_CONFIG_FILE).")
         return {}
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/sso", include_in_schema=False)
 
 
 def _providers(request: Request) -> dict[str, oidc.ProviderConfig]:
-    return oidc.load_config(get_runtime(request).settings.data_dir)
+    return oidc.load_config(get_runtime(request).settings)
 
 
 def _redirect_uri(request: Request, cfg: oidc.ProviderConfig) -> str:
