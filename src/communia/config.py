@@ -25,6 +25,7 @@ from communia.feedback.model import (
     NEAR_DUPLICATE_MAX_REPORTS,
     PSEUDONYMISE_ALL_MAX,
 )
+from communia.planning.model import FEASIBILITY_SECONDS, MAX_SCHEDULE_SECONDS, SCHEDULE_SECONDS
 
 BackendName = Literal["none", "embedded", "openai-compatible", "echo"]
 
@@ -183,6 +184,20 @@ class Settings(BaseSettings):
         le=1_000_000,
         description="Characters of attached source documents used by one drafting request, "
         "all sources together; the rest is cut, with a note naming each source cut.",
+    )
+    planning_schedule_seconds: float = Field(
+        SCHEDULE_SECONDS,
+        ge=1,
+        le=MAX_SCHEDULE_SECONDS,
+        description="Seconds the solver searches for a mediation plan (web plans, and the "
+        "CLI without --time-limit); it stops with the best plan found.",
+    )
+    planning_feasibility_seconds: float = Field(
+        FEASIBILITY_SECONDS,
+        ge=0.5,
+        le=MAX_SCHEDULE_SECONDS,
+        description="Seconds of each search when diagnosing an infeasible team (each rule "
+        "is lifted alone, up to 7 searches); too short and no rule is named.",
     )
 
     @field_validator("database_url")

@@ -73,6 +73,15 @@ def test_limits_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert (settings.feedback_max_reports, settings.feedback_min_group_size) == (10, 8)
 
 
+def test_solver_time_limits_are_bounded_by_name() -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(planning_schedule_seconds=600, planning_feasibility_seconds=0)
+    message = str(err.value)
+    assert "planning_schedule_seconds (COMMUNIA_PLANNING_SCHEDULE_SECONDS)" in message
+    assert "less than or equal to 120" in message
+    assert "planning_feasibility_seconds (COMMUNIA_PLANNING_FEASIBILITY_SECONDS)" in message
+
+
 def test_the_oidc_file_is_a_path_setting(tmp_path: Path) -> None:
     assert load_settings().oidc_config_file is None
     config = tmp_path / "communia.toml"

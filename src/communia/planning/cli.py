@@ -15,7 +15,6 @@ from communia.errors import CommuniaError
 from communia.planning.model import (
     DEFAULT_HOLIDAYS,
     DEFAULT_TIMEZONE,
-    SCHEDULE_SECONDS,
     ForecastResult,
 )
 
@@ -82,8 +81,9 @@ def schedule_command(
     forecast_file: Path = typer.Argument(..., help="forecast.json from 'communia plan forecast'."),
     team: Path = typer.Option(..., "--team", help="team.yaml (see docs/planning.md)."),
     out: Path = typer.Option(..., "--out", help="Where to write schedule.json."),
-    time_limit: float = typer.Option(SCHEDULE_SECONDS, "--time-limit",
-                                     help="Seconds the solver may search."),
+    time_limit: float | None = typer.Option(
+        None, "--time-limit", help="Seconds the solver may search (default: the setting "
+        "planning_schedule_seconds, 15 unless configured)."),
     analyse: bool = typer.Option(True, "--analyse/--no-analyse",
                                  help="Measure which rules bind (a few more seconds)."),
 ) -> None:

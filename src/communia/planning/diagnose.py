@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from communia.planning.model import FEASIBILITY_SECONDS
 from communia.planning.plan import Binding
 from communia.planning.schedule import build, solve
 from communia.planning.team import RULE_LABELS, Team
@@ -20,18 +21,22 @@ RELAX_ORDER = ("evening_pairs", "min_rest_hours", "days_off_in_row", "max_hours_
                "availability", "max_hours_day", "contract_hours")
 BINDING_RULES = ("contract_hours", "max_hours_week", "min_rest_hours", "days_off_in_row",
                  "evening_pairs", "availability")
-FEASIBILITY_SECONDS = 5.0
 BINDS_FROM_POINTS = 0.5
 
 
-def explain(team: Team, window: Window, status: str) -> tuple[str, str]:
-    """The rule that makes the team infeasible and a sentence saying why and what to change."""
+def explain(team: Team, window: Window, status: str,
+            seconds: float = FEASIBILITY_SECONDS) -> tuple[str, str]:
+    """The rule that makes the team infeasible and a sentence saying why and what to change.
+
+    Each rule is lifted alone and searched for at most ``seconds`` (setting
+    ``planning_feasibility_seconds``).
+    """
     found = precheck(team, window)
     if found:
         return found
     culprits = [rule for rule in RELAX_ORDER
                  if solve(build(team, window, frozenset({rule}), objective=False),
-                          FEASIBILITY_SECONDS)[0] in ("optimal", "feasible")]
+                          seconds)[0] in ("optimal", "feasible")]
     if culprits:
         others = ", ".join(f"'{RULE_LABELS[r]}'" for r in culprits[1:])
         also = f" (lifting {others} instead would also work)" if others else ""

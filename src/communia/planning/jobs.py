@@ -14,12 +14,11 @@ from typing import Any
 from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
 from communia.jobs import JobContext, JobRunner, register_job
-from communia.planning.model import SCHEDULE_SECONDS
+from communia.planning.model import MAX_SCHEDULE_SECONDS
 
 FORECAST = "plan-forecast"
 SCHEDULE = "plan-schedule"
 USE_CASE = "planning"  # as planning.service.USE_CASE, without importing the solvers here
-MAX_SCHEDULE_SECONDS = 120.0
 
 
 def forecast_job(ctx: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
@@ -44,7 +43,7 @@ def schedule_job(ctx: JobContext, payload: dict[str, Any]) -> dict[str, Any]:
     from communia.planning import service
 
     run_id = _text(payload, "run_id")
-    seconds = payload.get("seconds", SCHEDULE_SECONDS)
+    seconds = payload.get("seconds", ctx.runtime.settings.planning_schedule_seconds)
     if not isinstance(seconds, int | float) or not 1 <= seconds <= MAX_SCHEDULE_SECONDS:
         raise InvalidInput(f"The job's 'seconds' must be a number from 1 to "
                            f"{MAX_SCHEDULE_SECONDS:g}.")
@@ -75,12 +74,17 @@ def submit_forecast(runtime: Runtime, runner: JobRunner, run_id: str, horizon_we
 
 
 def submit_plan(runtime: Runtime, runner: JobRunner, run_id: str, team_yaml: str, actor: str,
-                seconds: float = SCHEDULE_SECONDS, analyse: bool = True) -> str:
+                seconds: float | None = None, analyse: bool = True) -> str:
     """Keep the team with the run and submit its plan; the same team on the same forecast
-    gives the same job and opens the plan already proposed."""
+    gives the same job and opens the plan already proposed.
+
+    The solver searches for ``seconds``, by default the setting ``planning_schedule_seconds``.
+    """
     from communia.planning import service
 
     digests = service.prepare_plan(runtime, run_id, team_yaml)
+    if seconds is None:
+        seconds = runtime.settings.planning_schedule_seconds
     payload = {"run_id": run_id, **digests, "seconds": seconds, "analyse": analyse}
     job_id = runner.submit(SCHEDULE, payload, actor=actor)
     if runner.status(job_id).state == "succeeded":

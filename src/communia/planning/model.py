@@ -32,7 +32,12 @@ INTERVAL_LEVEL = 0.90
 BLOCK_HOURS = 4
 HOURS_PER_WEEK = 168
 TEAM_OBSERVATION_WARNING_SHARE = 0.05
+# Solver time limits, in seconds: defaults of the settings ``planning_schedule_seconds``
+# and ``planning_feasibility_seconds`` (each rule is lifted alone for a diagnosis, up to
+# 7 searches), both at most ``MAX_SCHEDULE_SECONDS`` (also the bound of a job's payload).
 SCHEDULE_SECONDS = 15.0
+FEASIBILITY_SECONDS = 5.0
+MAX_SCHEDULE_SECONDS = 120.0
 
 GRID_NAMES = (("Nord-Ouest", "Nord-Est"), ("Centre-Ouest", "Centre-Est"),
               ("Sud-Ouest", "Sud-Est"))

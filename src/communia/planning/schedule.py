@@ -22,7 +22,7 @@ from datetime import timedelta
 import numpy as np
 from ortools.sat.python import cp_model
 
-from communia.planning.model import SCHEDULE_SECONDS, ForecastResult
+from communia.planning.model import FEASIBILITY_SECONDS, SCHEDULE_SECONDS, ForecastResult
 from communia.planning.plan import Plan
 from communia.planning.rota import demand_rota, to_plan
 from communia.planning.team import Team
@@ -222,10 +222,13 @@ def place_in_zones(working: list[tuple[int, int, int]],
 
 
 def propose(forecast: ForecastResult, team: Team, seconds: float = SCHEDULE_SECONDS,
-            analyse: bool = True, progress: Callable[[int, int, str], None] | None = None
-            ) -> Plan:
+            analyse: bool = True, progress: Callable[[int, int, str], None] | None = None,
+            *, feasibility_seconds: float = FEASIBILITY_SECONDS) -> Plan:
     """Build and solve the plan; explain an infeasible team, or which rules bind.
 
+    The search lasts at most ``seconds``, each search of the diagnosis of an infeasible
+    team ``feasibility_seconds`` (settings ``planning_schedule_seconds`` and
+    ``planning_feasibility_seconds``, passed by the service).
     ``progress(done, total, message)`` is called before the search and the analysis.
     """
     from communia.planning import diagnose
@@ -238,7 +241,8 @@ def propose(forecast: ForecastResult, team: Team, seconds: float = SCHEDULE_SECO
     elapsed = time.perf_counter() - began
     plan = to_plan(status, chosen, team, window, elapsed, forecast.model)
     if not plan.feasible:
-        plan.infeasible_rule, plan.infeasible_reason = diagnose.explain(team, window, status)
+        plan.infeasible_rule, plan.infeasible_reason = diagnose.explain(
+            team, window, status, feasibility_seconds)
     elif analyse:
         if progress is not None:
             progress(1, 2, "Measuring which rules limit the plan")

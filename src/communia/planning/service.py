@@ -27,7 +27,7 @@ from communia.governance.vault import sha256_text
 from communia.planning import exports, schedule
 from communia.planning.forecast import ForecastOptions, forecast
 from communia.planning.ingest import ImportOptions, Progress, read_events
-from communia.planning.model import SCHEDULE_SECONDS, EventCounts, ForecastResult
+from communia.planning.model import EventCounts, ForecastResult
 from communia.planning.plan import Plan
 from communia.planning.rota import to_plan
 from communia.planning.tables import PlanningRunRow
@@ -141,9 +141,11 @@ def prepare_plan(runtime: Runtime, run_id: str, team_yaml: str) -> dict[str, str
 
 
 def propose_for_run(runtime: Runtime, run_id: str, digests: dict[str, str], actor: str,
-                    plan_key: str, seconds: float = SCHEDULE_SECONDS, analyse: bool = True,
+                    plan_key: str, seconds: float | None = None, analyse: bool = True,
                     progress: Steps | None = None) -> PlanView:
     """Plan the run's kept team on its forecast, once per ``plan_key``.
+
+    The solver searches for ``seconds``, by default the setting ``planning_schedule_seconds``.
 
     ``digests`` (from ``prepare_plan``) must still match what the run holds. A plan
     already stored under ``plan_key`` (a job run again after a lost worker) is returned
@@ -161,7 +163,7 @@ def propose_for_run(runtime: Runtime, run_id: str, digests: dict[str, str], acto
                                 "was asked for; propose the plan again.")
     assert stored is not None
     result = ForecastResult.from_json(stored)
-    plan = schedule.propose(result, read_team(team_yaml), seconds, analyse, progress)
+    plan = _propose(runtime, result, read_team(team_yaml), seconds, analyse, progress)
     if progress is not None:
         progress(2, 2, "Saving the plan")  # the last chance to stop before it is stored
     with runtime.db.session() as session:
@@ -198,16 +200,28 @@ def read_team(text: str) -> Team:
 
 
 def propose_plan(runtime: Runtime, result: ForecastResult, team_yaml: str, actor: str,
-                 run_id: str = "", seconds: float = SCHEDULE_SECONDS,
+                 run_id: str = "", seconds: float | None = None,
                  analyse: bool = True) -> PlanView:
-    """Solve a plan for the team and store it as a draft awaiting a named person's adoption."""
+    """Solve a plan for the team and store it as a draft awaiting a named person's adoption.
+
+    The solver searches for ``seconds``, by default the setting ``planning_schedule_seconds``.
+    """
     team = read_team(team_yaml)
-    plan = schedule.propose(result, team, seconds, analyse)
+    plan = _propose(runtime, result, team, seconds, analyse)
     with runtime.db.session() as session:
         draft_id = _store_plan(session, runtime, result, plan, actor, run_id)
         if run_id:
             _row(session, run_id).team_yaml = team_yaml
     return PlanView(draft_id, plan, "draft", "", run_id, result.timezone)
+
+
+def _propose(runtime: Runtime, result: ForecastResult, team: Team, seconds: float | None,
+             analyse: bool, progress: Steps | None = None) -> Plan:
+    """``schedule.propose`` within the solver time limits of the settings."""
+    settings = runtime.settings
+    return schedule.propose(
+        result, team, settings.planning_schedule_seconds if seconds is None else seconds,
+        analyse, progress, feasibility_seconds=settings.planning_feasibility_seconds)
 
 
 def _store_plan(session: Any, runtime: Runtime, result: ForecastResult, plan: Plan, actor: str,

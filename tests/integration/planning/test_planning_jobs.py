@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -195,3 +196,36 @@ def test_a_forecast_interrupted_by_a_restart_is_taken_over(runtime: Runtime) -> 
     job_id, _ = jobs.submit(runtime, FORECAST, forecast_payload(run_id), actor="lead")
     assert run_after_restart(runtime, job_id) == "succeeded"
     assert service.get_run(runtime, run_id).forecast is not None
+
+
+def test_a_plan_job_searches_for_the_configured_time(
+        make_runtime: Callable[..., Runtime]) -> None:
+    runtime = make_runtime(planning_schedule_seconds=2)
+    run_id = forecasted(runtime)
+    runner = InProcessRunner(runtime, workers=1, lease=5.0)
+    try:
+        job_id = submit_plan(runtime, runner, run_id, TEAM_YAML, "lead", analyse=False)
+        final = runner.wait(job_id, timeout=300)
+    finally:
+        runner.shutdown(wait=False)
+
+    assert final.state == "succeeded", final
+    with runtime.db.session() as session:
+        payload = json.loads(runtime.vault.decrypt(records.get(session, job_id).payload))
+    assert payload["seconds"] == 2
+    plan = service.load_plan(runtime, runner.result(job_id)["draft_id"]).plan
+    assert plan.feasible and plan.solve_seconds < 10  # not the default 15 s
+
+
+def test_a_short_configured_diagnosis_still_names_the_rule_of_a_small_team(
+        make_runtime: Callable[..., Runtime]) -> None:
+    runtime = make_runtime(planning_schedule_seconds=1, planning_feasibility_seconds=0.5)
+    run_id = forecasted(runtime)
+    result = service.get_run(runtime, run_id).forecast
+    assert result is not None
+    lone = ('mediators: [{id: Solo}]\n'
+            'shifts: [{name: soir, start: "17:00", end: "24:00", evening: true}]\n')
+
+    view = service.propose_plan(runtime, result, lone, "lead", run_id, analyse=False)
+
+    assert view.plan.status == "infeasible" and view.plan.infeasible_rule == "evening_pairs"

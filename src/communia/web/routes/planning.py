@@ -20,7 +20,7 @@ from communia.jobs.model import JobNotFound
 from communia.jobs.runners import runner_for
 from communia.planning import editing, jobs, service, views
 from communia.planning.ingest import ImportOptions
-from communia.planning.model import DEFAULT_HOLIDAYS, DEFAULT_TIMEZONE, SCHEDULE_SECONDS
+from communia.planning.model import DEFAULT_HOLIDAYS, DEFAULT_TIMEZONE
 from communia.web.charts import bar_chart, heatmap, line_chart
 from communia.web.deps import get_runtime, language, require_area
 from communia.web.routes.jobs import job_view
@@ -114,9 +114,11 @@ async def import_log(request: Request, file: UploadFile = File(...),
 @router.get("/runs/{run_id}")
 def show_run(request: Request, run_id: str, zone: str = "", job: str = "",
              account: Account = Depends(_lead)) -> Response:
-    run = service.get_run(get_runtime(request), run_id)
+    runtime = get_runtime(request)
+    run = service.get_run(runtime, run_id)
     context: dict[str, Any] = {"run": run, "example_team": run.team_yaml or EXAMPLE_TEAM,
-                               "seconds": SCHEDULE_SECONDS, "holidays": DEFAULT_HOLIDAYS,
+                               "seconds": runtime.settings.planning_schedule_seconds,
+                               "holidays": DEFAULT_HOLIDAYS,
                                "job": _job(request, job, account)}
     if run.forecast is not None:
         context.update(_forecast_figures(request, run.forecast, zone))
