@@ -39,7 +39,15 @@ _QUALIFICATION = Criterion(
            "educateur specialise", "educateur de jeunes enfants", "licence staps",
            "deust animation", "playwork qualification", "diploma in playwork",
            "level 3 playwork", "youth work qualification", "certificate in youth work",
-           "diploma in youth work"),
+           "diploma in youth work",
+           # Further titles of the arrêté of 9 February 2007 (functions of animation in
+           # collective care of minors), feminine forms, and a foreign equivalent.
+           "{educatrice|educateur} {specialisee|specialise|de jeunes enfants}",
+           "{monitrice|moniteur} {educatrice|educateur}", "eje",
+           "{professeur|professeure} des ecoles", "{instituteur|institutrice}",
+           "bees", "brevet d'etat d'educateur sportif", "cqp animateur periscolaire",
+           "licence professionnelle * animation", "auxiliaire de puericulture",
+           "{erzieher|erzieherin}"),
     partial_terms=("bafa * en cours", "bafa * stagiaire", "stagiaire bafa",
                    "formation generale * bafa", "bafa * formation generale", "bafa * partiel",
                    "bpjeps * en cours", "cpjeps * en cours", "en cours * bafa",
@@ -107,14 +115,28 @@ _PROJECT = Criterion(
            "activity plan", "activity programme", "activity program", "planned activities",
            "designed activities", "planned and led", "ran workshops", "led workshops",
            "organised activities", "organized activities", "activity planning",
-           "led activities", "ran activities", "planning and leading"),
+           "led activities", "ran activities", "planning and leading",
+           # Skills stated in sentences: a design or leading verb, in any usual form,
+           # then (up to three words later) what was designed or led.
+           "{concu|concue|concois|concoit|concevoir|conception|anime|animee|animais|"
+           "animait|animer|animation|animations|organise|organisee|organisais|organiser|"
+           "organisation|mis en place|mise en place|mettre en place|mets en place|prepare|"
+           "preparais|preparer|preparation|propose|proposais|proposer|mene|menais|mener|"
+           "imagine|imaginais|imaginer|encadre|encadrais|encadrer} * {activite|activites|"
+           "atelier|ateliers|jeu|jeux|sortie|sorties|seance|seances|veillee|veillees|"
+           "tournoi|tournois|spectacle|spectacles|sejour|sejours}",
+           "{planned|plan|planning|designed|design|designing|led|lead|leading|ran|run|"
+           "running|organised|organized|organising|organizing|delivered|delivering|"
+           "facilitated|facilitating|devised|created|coordinated} * {activity|activities|"
+           "workshop|workshops|game|games|session|sessions|programme|programmes|craft|"
+           "crafts|sports day|club|clubs|outing|outings|trip|trips|hikes|themed weeks}"),
     situation="Proposez en cinq minutes une activité pour 12 enfants de 7 à 9 ans, un "
               "mercredi de pluie.",
 )
 _FAMILIES = Criterion(
     id="families", label="Relation avec les familles", requirement="desirable", weight=1.0,
     evidence="welcoming and informing parents and families",
-    terms=("familles", "parents", "families", "carers", "accueil des familles",
+    terms=("familles", "parent", "families", "carers", "accueil des familles",
            "relation avec les familles"),
     situation="Un parent conteste vivement une règle de l'accueil au moment du départ : "
               "comment répondez-vous ?",

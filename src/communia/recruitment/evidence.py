@@ -30,6 +30,15 @@ JOB_MARKERS = ("animat", "encadr", "stage", "benevol", "volunt", "worked", "work
                "referent", "accompagn", "garde", "nanny", "baby", "coach", "entraineur",
                "tutor", "mentor", "aide", "helper", "supervis", "counsel", "instructor")
 _SEP = r"[\s\-'/.,()]+"
+# A line that opens another part of a CV ends the entry above it: "Diplômes : CAP petite
+# enfance" under a job says nothing about that job's public.
+_SECTION = re.compile(r"^\W*(?:formations?|diplomes?|education|qualifications?|certifications?|"
+                      r"competences|skills|langues|languages|permis|centres? d'interets?|"
+                      r"interests|loisirs|hobbies|secourisme|informatique|references|"
+                      r"profil|profile|parcours|experiences?)\b")
+# A wish or a plan is not experience: "je souhaite travailler avec des enfants".
+_WISH = re.compile(r"\b(?:je souhaite|souhaiterais|j'aimerais|je voudrais|je desire|"
+                   r"reconversion|i would like|i'd like|i wish|i hope|i want to|looking to)\b")
 Embedder = Callable[[Sequence[str]], object]
 
 
@@ -43,17 +52,30 @@ class SourceText:
 
 @lru_cache(maxsize=4096)
 def term_pattern(term: str) -> re.Pattern[str]:
-    """A regex for a folded term: words split by any separator, ``*`` = up to 3 words."""
+    """A regex for a folded term.
+
+    Words are split by any separator; ``*`` stands for up to 3 words; ``{a|b c}`` for
+    any one of its alternatives ("{anime|organise} * {activites|ateliers}").
+    """
     folded = fold_with_offsets(term).text.strip()
     joined, after_star = "", True
-    for token in folded.split():
+    for token in re.findall(r"\{[^}]*\}|[^\s{]+", folded):
         if token == "*":
             joined += r"[ \-'/.,()]+(?:[a-z0-9]+[^a-z0-9\n]+){0,3}?"
             after_star = True
             continue
-        joined += ("" if after_star else _SEP) + _token_regex(token)
+        if token.startswith("{"):
+            alternatives = [_phrase_regex(a) for a in token[1:-1].split("|") if a.strip()]
+            piece = "(?:" + "|".join(alternatives) + ")"
+        else:
+            piece = _token_regex(token)
+        joined += ("" if after_star else _SEP) + piece
         after_star = False
     return re.compile(r"(?<![a-z0-9])" + joined + r"(?![a-z0-9])")
+
+
+def _phrase_regex(phrase: str) -> str:
+    return _SEP.join(_token_regex(word) for word in phrase.split())
 
 
 def _token_regex(token: str) -> str:
@@ -243,10 +265,11 @@ def _experience(criterion: Criterion, file: _File, today: tuple[int, int]) -> tu
     undated: list[Evidence] = []
     folded = [fold_with_offsets(s.text).text for s in file.segments]
     dated = [bool(find_periods(f, today) or stated_months(f)) for f in folded]
+    wishes = {i for i, f in enumerate(folded) if _WISH.search(f)}
     for i, text in enumerate(folded):
-        if _inside(file.segments[i], file.blocked):
+        if i in wishes or _inside(file.segments[i], file.blocked):
             continue
-        window = _window(file, dated, i)
+        window = [j for j in _window(file, folded, dated, i) if j not in wishes]
         joined = " ".join(folded[j] for j in window)
         relevant = _has(joined, criterion.context) and not _has(joined, criterion.exclude)
         if not relevant:
@@ -263,14 +286,16 @@ def _experience(criterion: Criterion, file: _File, today: tuple[int, int]) -> tu
     return periods, stated, quotes, undated
 
 
-def _window(file: _File, dated: list[bool], i: int) -> list[int]:
-    """The entry around line ``i``: one undated line before, undated lines after (max 3)."""
+def _window(file: _File, folded: list[str], dated: list[bool], i: int) -> list[int]:
+    """The entry around line ``i``: one undated line before, undated lines after (max 3),
+    up to a line that opens another part of the CV."""
     block = file.blocks[i]
     window = [i]
     if i > 0 and file.blocks[i - 1] == block and not dated[i - 1]:
         window.insert(0, i - 1)
     j = i + 1
-    while j < len(dated) and j <= i + 3 and file.blocks[j] == block and not dated[j]:
+    while (j < len(dated) and j <= i + 3 and file.blocks[j] == block and not dated[j]
+           and not _SECTION.match(folded[j])):
         window.append(j)
         j += 1
     return window

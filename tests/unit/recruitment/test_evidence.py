@@ -61,3 +61,46 @@ def test_dotted_acronyms_and_spaced_codes_match() -> None:
 def test_nothing_relevant_is_not_found() -> None:
     results = read("Comptable, maîtrise d'Excel et de SAP.")
     assert {r.status for r in results.values()} == {"not_found"}  # type: ignore[attr-defined]
+
+
+def status(text: str, criterion: str) -> str:
+    return str(read(text)[criterion].status)  # type: ignore[attr-defined]
+
+
+def test_alternatives_in_a_term_match_any_one_of_them() -> None:
+    pattern = term_pattern("{anime|mis en place} * {activites|ateliers}")
+    assert pattern.search(fold("j'ai mis en place des ateliers sportifs"))
+    assert pattern.search(fold("Animé les activités du mercredi"))
+    assert not pattern.search(fold("mis en place un logiciel"))
+
+
+def test_activities_stated_in_a_sentence_are_evidence() -> None:
+    for text in ("Je conçois des activités autour des sciences et de la nature.",
+                 "Animation de jeux coopératifs pour les 6-9 ans.",
+                 "Led hikes, campfire games and arts and crafts.",
+                 "Ran the daily programme for 30 children."):
+        assert status(text, "activity_project") == "met", text
+    for text in ("Gestion de projets informatiques, organisation de réunions.",
+                 "Préparé des repas pour les résidents."):
+        assert status(text, "activity_project") == "not_found", text
+
+
+def test_feminine_forms_and_other_titles_of_the_2007_order_are_equivalents() -> None:
+    for text in ("Éducatrice spécialisée diplômée (2015)", "Professeure des écoles",
+                 "Monitrice éducatrice", "Erzieherin (Germany)"):
+        assert status(text, "qualification") == "met", text
+
+
+def test_a_section_below_a_job_does_not_describe_its_public() -> None:
+    text = ("Je travaille depuis 2015 comme agent d'animation dans une école primaire.\n"
+            "Diplômes : CAP Petite Enfance (2014).")
+    assert status(text, "experience_children") == "met"
+    same_entry = ("Depuis 2015 : animateur.\n"
+                  "Public : enfants de la crèche municipale.")
+    assert status(same_entry, "experience_children") == "not_found"
+
+
+def test_a_wish_to_work_with_children_is_not_experience() -> None:
+    text = ("Secrétaire médicale de 2008 à 2023.\n"
+            "Reconversion : je souhaite travailler avec des enfants.")
+    assert status(text, "experience_children") == "not_found"
