@@ -175,7 +175,8 @@ def _rules_piece(piece: str, offset: int, language: str) -> list[Entity]:
     results = [
         result
         for recognizer in rule_recognizers(language)
-        for result in recognizer.analyze(normalised.text, list(LABELS), None)
+        # Communia's rule recognizers read the text only, never spaCy's artefacts.
+        for result in recognizer.analyze(normalised.text, list(LABELS), None)  # type: ignore[arg-type]
     ]
     return _entities(piece, offset, normalised, results, EGRESS_THRESHOLD)
 
