@@ -32,12 +32,18 @@ from communia.recruitment.model import (
     match_score,
     profile_to_dict,
 )
-from communia.recruitment.summary import MIN_LINES, SummaryLine, extractive_summary
+from communia.recruitment.summary import (
+    MIN_LINES,
+    SummaryLine,
+    extractive_summary,
+    summary_extracts,
+)
 
 __all__ = ["Screening", "Summariser", "analyse_candidate", "candidate_json", "extract_files",
            "problem_json", "screen_files"]
 
-Summariser = Callable[[JobProfile, list[str]], tuple[list[SummaryLine], str]]
+# (profile, masked texts, numbered masked extracts) -> (lines, notice for the batch)
+Summariser = Callable[[JobProfile, list[str], list[str]], tuple[list[SummaryLine], str]]
 Progress = Callable[[str, int, int], None]
 
 
@@ -180,19 +186,27 @@ def _summarise(candidate: CandidateResult, profile: JobProfile,
                notices: set[str]) -> None:
     masker = Masker()
     texts = [documents[n].text for n in candidate.files if n in documents]
+    quotes = [e.quote for r in candidate.criteria for e in r.evidence]
+    cache: dict[str, str] = {}
+
+    def masked_quote(quote: str) -> str:
+        if quote not in cache:
+            cache[quote] = masker.mask(quote)
+        return cache[quote]
+
     lines: list[SummaryLine] = []
     if summarise is not None and texts:
-        masked = masker.mask_many(texts)
-        lines, notice = summarise(profile, masked)
+        masked = masker.mask_many([*texts, *quotes])
+        cache.update(zip(quotes, masked[len(texts):], strict=True))
+        extracts = summary_extracts(profile, candidate.criteria, masked[:len(texts)],
+                                    masked_quote)
+        lines, notice = summarise(profile, masked[:len(texts)], extracts)
         if notice:
             notices.add(notice)
         source = "model"
     if not lines:
-        quotes = [e.quote for r in candidate.criteria for e in r.evidence]
-        cache = dict(zip(quotes, masker.mask_many(quotes), strict=True))
-        def masked_quote(q: str) -> str:
-            return cache.get(q) or masker.mask(q)
-
+        if not cache:
+            cache.update(zip(quotes, masker.mask_many(quotes), strict=True))
         lines = extractive_summary(profile, candidate.criteria, [], masked_quote)
         if len(lines) < MIN_LINES:
             lines = extractive_summary(profile, candidate.criteria,

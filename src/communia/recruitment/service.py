@@ -33,7 +33,12 @@ from communia.recruitment.model import (
 from communia.recruitment.protected import check_profile
 from communia.recruitment.report import report_docx, report_html
 from communia.recruitment.screening import Screening, Summariser, screen_files
-from communia.recruitment.summary import SUMMARY_SCHEMA, SummaryLine, summary_prompt, verified_lines
+from communia.recruitment.summary import (
+    SummaryLine,
+    summary_prompt,
+    summary_schema,
+    verified_lines,
+)
 
 __all__ = ["USE_CASE", "freeze_profile", "limits_for", "load_job", "make_summariser",
            "propose_from_file", "read_directory", "screen_directory", "write_job"]
@@ -43,6 +48,9 @@ USE_CASE = "recruitment"
 # benchmark it recovered almost nothing the rules missed, at a cost of minutes per batch
 # on a loaded two-core machine (see docs/recruitment.md). Wanted as a setting.
 USE_EMBEDDINGS = False
+# Five sentences of about 30 tokens each, with their JSON: room enough, and a cap on
+# the slowest part of an embedded call (generation, about 12 tokens/s on two cores).
+SUMMARY_MAX_TOKENS = 280
 JOB_HEADER = (
     "# Job profile proposed by Communia from the ad. Edit it before screening:\n"
     "# requirement (required|desirable), weight (0-10), terms (synonyms and equivalents),\n"
@@ -120,22 +128,26 @@ def make_summariser(runtime: Runtime, actor: str) -> Summariser | None:
     if not runtime.gateway.generative:
         return None
 
-    def summarise(profile: JobProfile, masked: list[str]) -> tuple[list[SummaryLine], str]:
-        system, prompt = summary_prompt(profile, masked)
-        task = Task(use_case=USE_CASE, actor=actor, template="recruitment/summary/v1",
+    def summarise(profile: JobProfile, masked: list[str], extracts: list[str]
+                  ) -> tuple[list[SummaryLine], str]:
+        if not extracts:
+            return [], ""
+        system, prompt = summary_prompt(profile, extracts)
+        task = Task(use_case=USE_CASE, actor=actor, template="recruitment/summary/v2",
                     system=system, prompt=prompt, request="Summarise this application.",
-                    schema=SUMMARY_SCHEMA, sources=tuple(masked), kind="recruitment.summary",
-                    title=f"Summary — {profile.title}", max_tokens=400)
+                    schema=summary_schema(len(extracts)), sources=tuple(masked),
+                    kind="recruitment.summary", title=f"Summary — {profile.title}",
+                    max_tokens=SUMMARY_MAX_TOKENS)
         try:
             result = runtime.gateway.run(task)
         except (BackendUnavailable, BackendFailed):
             return [], "The model was unavailable; extractive summaries are shown instead."
         except DecisionRefused as exc:
             return [], f"A model summary was refused by the decision guard: {exc}"
-        lines = verified_lines(result.data)
+        lines = verified_lines(result.data, extracts)
         if len(lines) < 3:
-            return [], "Some model summaries had too few verified quotes; extractive " \
-                       "summaries are shown for those."
+            return [], ("Some model summaries had too few sentences resting on an extract of "
+                        "the application; extractive summaries are shown for those.")
         return lines, ""
 
     return summarise
