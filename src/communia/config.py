@@ -26,6 +26,8 @@ from communia.feedback.model import (
     PSEUDONYMISE_ALL_MAX,
 )
 from communia.planning.model import FEASIBILITY_SECONDS, MAX_SCHEDULE_SECONDS, SCHEDULE_SECONDS
+from communia.recruitment.fairness import MIN_GROUP
+from communia.recruitment.model import RETENTION_DAYS
 
 BackendName = Literal["none", "embedded", "openai-compatible", "echo"]
 
@@ -191,6 +193,25 @@ class Settings(BaseSettings):
         le=MAX_SCHEDULE_SECONDS,
         description="Seconds the solver searches for a mediation plan (web plans, and the "
         "CLI without --time-limit); it stops with the best plan found.",
+    )
+    recruitment_embeddings: bool = Field(
+        False,
+        description="Also look for skill evidence no rule found with the packaged sentence "
+        "encoder (partial, 'close in meaning'); slower, off by default.",
+    )
+    recruitment_retention_days: int = Field(
+        RETENTION_DAYS,
+        ge=30,
+        le=3650,
+        description="Days a closed recruitment campaign's applications are kept after the "
+        "last contact before the purge (a candidate's objection purges earlier).",
+    )
+    recruitment_min_group_size: int = Field(
+        MIN_GROUP,
+        ge=3,
+        le=1000,
+        description="Minimum number of candidates in a self-declared group before its "
+        "selection rate and impact ratio are shown in the fairness report.",
     )
     planning_feasibility_seconds: float = Field(
         FEASIBILITY_SECONDS,

@@ -28,6 +28,7 @@ from communia.recruitment.analysis import analyse_stored, analysed_ids
 from communia.recruitment.evidence import Reader
 from communia.recruitment.model import (
     DECISIONS,
+    RETENTION_DAYS,
     JobProfile,
     profile_from_dict,
     profile_to_dict,
@@ -49,7 +50,6 @@ __all__ = ["AnalysisRun", "CampaignNotFound", "CriteriaNotFrozen", "add_applicat
            "get_campaign", "latest_version", "list_campaigns", "pending_analysis",
            "reveal_identity", "save_criteria", "store_applications"]
 
-RETENTION_DAYS = 730  # two years after the last contact (register default for recruitment)
 MIN_REASON = 10
 
 
@@ -265,7 +265,7 @@ def analyse(runtime: Runtime, campaign_id: str, actor: str, version: int | None 
         ids = [c.id for c in candidates(session, campaign_id)]
         done = analysed_ids(session, ids, latest.version)
     day = today or date.today()
-    reader = Reader(profile, (day.year, day.month), embedder())
+    reader = Reader(profile, (day.year, day.month), embedder(runtime))
     summarise = make_summariser(runtime, actor)
     notices: set[str] = set()
     count, analysed = len(done), 0
@@ -343,7 +343,8 @@ def reveal_identity(session: Session, vault: Vault, campaign_id: str, candidate_
     return identity
 
 
-def close_campaign(session: Session, campaign_id: str, actor: str) -> None:
+def close_campaign(session: Session, campaign_id: str, actor: str,
+                   retention_days: int = RETENTION_DAYS) -> None:
     """Close once every candidate has a decision; retention runs from then."""
     review.require_named_user(session, actor)
     campaign = _open(get_campaign(session, campaign_id))
@@ -353,7 +354,7 @@ def close_campaign(session: Session, campaign_id: str, actor: str) -> None:
         raise DecisionIncomplete(f"{len(missing)} candidate(s) have no decision yet ("
                                  + ", ".join(missing[:10]) + "); record one for each first.")
     campaign.status, campaign.closed_by, campaign.closed_at = "closed", actor, utcnow()
-    campaign.retention_until = utcnow() + timedelta(days=RETENTION_DAYS)
+    campaign.retention_until = utcnow() + timedelta(days=retention_days)
     _journal(session, actor, "campaign.closed", campaign=campaign_id)
 
 

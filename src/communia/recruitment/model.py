@@ -13,6 +13,8 @@ from typing import Any
 
 from communia.errors import Conflict, InvalidInput
 
+RETENTION_DAYS = 730  # two years after the last contact (register default for recruitment)
+
 __all__ = [
     "DECISIONS",
     "REQUIREMENTS",

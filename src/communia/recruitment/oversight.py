@@ -146,7 +146,8 @@ def fairness_report(runtime: Runtime, campaign_id: str, actor: str,
 
     checks = [counterfactual(label, docs, score, names, places)
               for label, docs, names, places, _, _ in material if docs]
-    rates = selection_rates([(category, invited) for *_, category, invited in material])
+    rates = selection_rates([(category, invited) for *_, category, invited in material],
+                            runtime.settings.recruitment_min_group_size)
     with runtime.db.session() as session:
         journal.record(session, ActionRecorded(
             actor=actor, use_case=USE_CASE, action="fairness.checked",

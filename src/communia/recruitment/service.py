@@ -44,10 +44,6 @@ __all__ = ["USE_CASE", "freeze_profile", "limits_for", "load_job", "make_summari
            "propose_from_file", "read_directory", "screen_directory", "write_job"]
 
 USE_CASE = "recruitment"
-# The sentence encoder's pass for skill criteria no rule found. Off by default: on the
-# benchmark it recovered almost nothing the rules missed, at a cost of minutes per batch
-# on a loaded two-core machine (see docs/recruitment.md). Wanted as a setting.
-USE_EMBEDDINGS = False
 # Five sentences of about 30 tokens each, with their JSON: room enough, and a cap on
 # the slowest part of an embedded call (generation, about 12 tokens/s on two cores).
 SUMMARY_MAX_TOKENS = 280
@@ -153,9 +149,13 @@ def make_summariser(runtime: Runtime, actor: str) -> Summariser | None:
     return summarise
 
 
-def embedder() -> Embedder | None:
-    """The packaged sentence encoder, or None when disabled."""
-    if not USE_EMBEDDINGS:
+def embedder(runtime: Runtime) -> Embedder | None:
+    """The packaged sentence encoder, or None unless COMMUNIA_RECRUITMENT_EMBEDDINGS is on.
+
+    Off by default: on the benchmark it recovered almost nothing the rules missed, at a
+    cost of minutes per batch on a loaded two-core machine (docs/recruitment.md).
+    """
+    if not runtime.settings.recruitment_embeddings:
         return None
     from communia.ai.embeddings import encode
 
@@ -170,7 +170,7 @@ def screen_directory(
     """Screen every file of ``directory``; write screening.json, report.html, report.docx."""
     frozen, proxy_flags = freeze_profile(profile)
     files = read_directory(directory, runtime.settings.max_batch_files)
-    screening = screen_files(frozen, files, today=today, embed=embedder(),
+    screening = screen_files(frozen, files, today=today, embed=embedder(runtime),
                              summarise=make_summariser(runtime, actor), progress=progress,
                              limits=limits_for(runtime))
     screening.notices.extend(f"Criterion flagged as a possible proxy: {f}" for f in proxy_flags)

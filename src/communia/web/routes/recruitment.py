@@ -200,8 +200,10 @@ def category(request: Request, campaign_id: str, candidate_id: str,
 
 @router.post("/{campaign_id}/close")
 def close(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
-    with get_runtime(request).db.session() as session:
-        campaigns.close_campaign(session, campaign_id, account.username)
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        campaigns.close_campaign(session, campaign_id, account.username,
+                                 runtime.settings.recruitment_retention_days)
     return _back(campaign_id)
 
 
