@@ -42,13 +42,19 @@ JOB_MODULES: tuple[str, ...] = (
 @dataclass(frozen=True)
 class JobKind:
     """A registered kind: its function, the register use case it serves, and where its
-    result is shown (``result_url`` may contain ``{ref}`` and ``{job_id}``)."""
+    result is shown (``result_url`` may contain ``{ref}`` and ``{job_id}``).
+
+    ``shared_area`` names the web area whose members may follow the job's progress, for
+    work on something they share (a recruitment campaign); empty means only the person
+    who submitted it and administrators.
+    """
 
     name: str
     function: JobFunction
     use_case: str
     title: str
     result_url: str
+    shared_area: str = ""
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -58,12 +64,12 @@ _lock = threading.Lock()
 
 def register_job(
     name: str, function: JobFunction, *, use_case: str = "-", title: str = "",
-    result_url: str = "",
+    result_url: str = "", shared_area: str = "",
 ) -> JobKind:
     """Register ``function`` as the job kind ``name`` (re-registering replaces it)."""
     if not name or len(name) > 60:
         raise ValueError("A job kind needs a name of 1 to 60 characters.")
-    kind = JobKind(name, function, use_case, title or name, result_url)
+    kind = JobKind(name, function, use_case, title or name, result_url, shared_area)
     _KINDS[name] = kind
     return kind
 

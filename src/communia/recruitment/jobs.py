@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
 from communia.jobs import JobContext, JobRunner, content_key, register_job
+from communia.jobs.records import find, is_final
 from communia.recruitment import campaigns
 from communia.recruitment.service import USE_CASE
 
-__all__ = ["KIND", "screen", "submit_screening"]
+__all__ = ["KIND", "current_screening", "screen", "submit_screening"]
 
 KIND = "screening"
 PROGRESS = "Analysing the applications"
@@ -48,13 +51,30 @@ def submit_screening(runner: JobRunner, runtime: Runtime, campaign_id: str, acto
     """
     with runtime.db.session() as session:
         campaigns.get_campaign(session, campaign_id)
-        version, waiting = campaigns.pending_analysis(session, campaign_id)
-        everyone = sorted(c.id for c in campaigns.candidates(session, campaign_id))
+        waiting = _waiting(session, campaign_id)
+    if waiting is None:
+        return None
+    payload, key = waiting
+    return runner.submit(KIND, payload, key, actor=actor)
+
+
+def current_screening(runtime: Runtime, campaign_id: str) -> str | None:
+    """The unfinished analysis job of the campaign's waiting applications, whoever
+    started it, so that every HR officer on the campaign sees its progress."""
+    with runtime.db.session() as session:
+        waiting = _waiting(session, campaign_id)
+        row = find(session, KIND, waiting[1]) if waiting else None
+        return row.id if row is not None and not is_final(row.state) else None
+
+
+def _waiting(session: Session, campaign_id: str) -> tuple[dict[str, Any], str] | None:
+    """(payload, key) of the analysis the waiting applications need, or None."""
+    version, waiting = campaigns.pending_analysis(session, campaign_id)
     if not waiting:
         return None
+    everyone = sorted(c.id for c in campaigns.candidates(session, campaign_id))
     payload = {"campaign_id": campaign_id, "version": version}
-    key = content_key(KIND, {**payload, "candidates": everyone})
-    return runner.submit(KIND, payload, key, actor=actor)
+    return payload, content_key(KIND, {**payload, "candidates": everyone})
 
 
 def _reference(payload: dict[str, Any]) -> tuple[str, int]:
@@ -68,4 +88,4 @@ def _reference(payload: dict[str, Any]) -> tuple[str, int]:
 
 
 register_job(KIND, screen, use_case=USE_CASE, title="Screening of applications",
-             result_url="/recruitment/{ref}#applications")
+             result_url="/recruitment/{ref}#applications", shared_area="recruitment")

@@ -13,11 +13,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import RedirectResponse, Response
 
+from communia.accounts.model import can
 from communia.accounts.service import Account
 from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
 from communia.jobs import registry, service
-from communia.jobs.model import JobNotFound, JobStatus
+from communia.jobs.model import JobNotFound, JobStatus, UnknownJobKind
 from communia.jobs.runners import InProcessRunner, runner_for
 from communia.web.deps import get_runtime, require_area
 from communia.web.templating import render
@@ -29,11 +30,22 @@ MAX_TEXTS = 200
 
 
 def job_view(request: Request, job_id: str, account: Account) -> dict[str, Any]:
-    """The job's status and links, if ``account`` may see it (its submitter or an admin)."""
+    """The job's status and links, if ``account`` may see it: its submitter, an admin, or
+    a member of the area its kind is shared with (colleagues on the same campaign)."""
     current = service.status(get_runtime(request), job_id)
-    if current.actor != account.username and account.role != "admin":
+    if not _may_follow(current, account):
         raise JobNotFound(f"No job '{job_id}' among yours.")
     return {"status": current, "title": _title(current), "result_url": _result_url(current)}
+
+
+def _may_follow(job: JobStatus, account: Account) -> bool:
+    if job.actor == account.username or account.role == "admin":
+        return True
+    try:
+        shared = registry.get_job(job.kind).shared_area
+    except UnknownJobKind:
+        return False
+    return bool(shared) and can(account.role, shared)
 
 
 @router.get("")

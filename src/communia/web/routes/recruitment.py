@@ -15,7 +15,7 @@ from communia.jobs import JobNotFound, runner_for
 from communia.recruitment import campaigns, oversight
 from communia.recruitment.catalogue import propose_profile
 from communia.recruitment.grid import build_grid
-from communia.recruitment.jobs import submit_screening
+from communia.recruitment.jobs import current_screening, submit_screening
 from communia.recruitment.model import (
     DECISIONS,
     JobProfile,
@@ -96,7 +96,8 @@ def campaign(request: Request, campaign_id: str, sort: str = "score", job: str =
     return render(request, "recruitment/campaign.html", {
         "campaign": row, "version": version, "profile": profile, "table": table,
         "editable": editable, "decided": decided, "sort": sort, "waiting": len(waiting),
-        "job": _job(request, job, current_account(request)),
+        "job": _job(request, job or current_screening(runtime, campaign_id) or "",
+                    current_account(request)),
         "chart": bar_chart([v.label for v in table], [v.score or 0 for v in table],
                            gettext_for(language(request))("Criteria match per application (%)"))
         if table else None,
