@@ -36,6 +36,11 @@ _SECTION = re.compile(r"^\W*(?:formations?|diplomes?|education|qualifications?|c
                       r"competences|skills|langues|languages|permis|centres? d'interets?|"
                       r"interests|loisirs|hobbies|secourisme|informatique|references|"
                       r"profil|profile|parcours|experiences?)\b")
+# "Pas de BAFA", "no first aid certificate yet", "je n'ai pas encore le permis": a
+# negation up to three words before a term, on the same line, says the opposite.
+_NEGATED = re.compile(r"(?:\bpas|\bsans|\baucune?|\bjamais|\bno|\bnot|\bwithout|\bnever|"
+                      r"\bn'ai pas|\bdon't have|\bdo not have)(?:[ \-'/.,]+[a-z0-9]+){0,3}"
+                      r"[ \-'/.,]+$")
 # A wish or a plan is not experience: "je souhaite travailler avec des enfants".
 _WISH = re.compile(r"\b(?:je souhaite|souhaiterais|j'aimerais|je voudrais|je desire|"
                    r"reconversion|i would like|i'd like|i wish|i hope|i want to|looking to)\b")
@@ -233,6 +238,8 @@ def _matches(file: _File, terms: Sequence[str]) -> list[tuple[int, int]]:
     spans = []
     for term in terms:
         for match in term_pattern(term).finditer(file.folded.text):
+            if _NEGATED.search(file.folded.text, max(0, match.start() - 40), match.start()):
+                continue
             start, end = file.folded.source_span(match.start(), match.end())
             if not any(a < end and start < b for a, b in file.blocked):
                 spans.append((start, end))

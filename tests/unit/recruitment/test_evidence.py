@@ -104,3 +104,12 @@ def test_a_wish_to_work_with_children_is_not_experience() -> None:
     text = ("Secrétaire médicale de 2008 à 2023.\n"
             "Reconversion : je souhaite travailler avec des enfants.")
     assert status(text, "experience_children") == "not_found"
+
+
+def test_a_negated_mention_is_not_evidence() -> None:
+    assert status("Pas de BAFA pour l'instant, je compte le passer.", "qualification") == \
+        "not_found"
+    assert status("* No first aid certificate yet", "first_aid") == "not_found"
+    assert status("Je n'ai pas encore le permis B.", "driving_licence") == "not_found"
+    assert status("BAFA obtenu en 2019, sans difficulté.", "qualification") == "met"
+    assert status("Not a teacher; BAFA since 2019.", "qualification") == "met"
