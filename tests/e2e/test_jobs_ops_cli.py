@@ -41,6 +41,15 @@ def test_a_job_is_submitted_followed_listed_and_read_back(tmp_path: Path) -> Non
     again = communia(env, "jobs", "cancel", job_id)
     assert again.returncode == 1 and "already succeeded" in again.stderr
     assert "Traceback" not in again.stderr
+    retried = communia(env, "jobs", "retry", job_id)
+    assert retried.returncode == 1 and "only a failed or cancelled job" in retried.stderr
+
+    bad = communia(env, "jobs", "submit", "echo", "-", stdin=json.dumps({"items": 3}))
+    failed_id = bad.stdout.strip().splitlines()[-1]
+    assert bad.returncode == 1 and "needs 'items'" in bad.stderr
+    rerun = communia(env, "jobs", "retry", failed_id)
+    assert f"{failed_id}: queued" in rerun.stdout  # run again, here, and fails again
+    assert rerun.returncode == 1 and "needs 'items'" in rerun.stderr
 
 
 @pytest.mark.slow

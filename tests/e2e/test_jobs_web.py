@@ -70,3 +70,30 @@ def test_the_jobs_page_lists_the_agents_jobs_in_french(web: WebClient) -> None:
     page = web.http.get("/jobs").text
     assert "<h1>Traitements</h1>" in page
     assert "Écho (diagnostic)" in page
+
+
+def test_a_cancelled_job_can_be_run_again_from_its_fragment(web: WebClient) -> None:
+    owner = web.login_as("agent")
+    runner = runner_for(web.runtime)
+    job_id = runner.submit("echo", {"items": [str(i) for i in range(50)], "delay": 0.1},
+                           actor=owner)
+    runner.cancel(job_id, owner)
+    cancelled = web.http.get(f"/jobs/{job_id}/progress").text
+    assert f'action="/jobs/{job_id}/retry"' in cancelled
+
+    again = web.post(f"/jobs/{job_id}/retry", headers={"HX-Request": "true"})
+
+    assert again.status_code == 200 and "hx-trigger" in again.text  # queued, polling again
+    runner.cancel(job_id, owner)  # do not wait for the 5-second batch
+    assert web.post(f"/jobs/{job_id}/retry").status_code == 303
+
+
+def test_only_a_failed_or_cancelled_job_can_be_run_again(web: WebClient) -> None:
+    owner = web.login_as("agent")
+    runner = runner_for(web.runtime)
+    job_id = runner.submit("echo", {"items": ["a"]}, actor=owner)
+    _wait_finished(web, job_id)
+    refused = web.post(f"/jobs/{job_id}/retry")
+    assert refused.status_code == 409
+    assert "only a failed or cancelled job" in refused.text
+    assert runner.status(job_id).state == "succeeded"

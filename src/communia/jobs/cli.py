@@ -114,6 +114,21 @@ def jobs_cancel(job_id: str, actor: str = typer.Option("cli", "--as")) -> None:
     typer.echo(f"{current.job_id}: {current.state}")
 
 
+@jobs_app.command("retry")
+def jobs_retry(job_id: str, actor: str = typer.Option("cli", "--as")) -> None:
+    """Run a failed or cancelled job again (same id, same payload)."""
+    from communia.jobs.runners import InProcessRunner, runner_for
+
+    try:
+        runner = runner_for(runtime())
+        current = runner.retry(job_id, actor)
+    except CommuniaError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"{current.job_id}: {current.state}")
+    if isinstance(runner, InProcessRunner):  # threads die with this process
+        _follow(job_id)
+
+
 @jobs_app.command("result")
 def jobs_result(job_id: str) -> None:
     """Print a succeeded job's result as JSON."""

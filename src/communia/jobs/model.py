@@ -48,6 +48,10 @@ class JobAlreadyFinished(Conflict):
     """A finished job cannot be cancelled."""
 
 
+class JobNotRetryable(Conflict):
+    """Only a failed or cancelled job can be run again."""
+
+
 class JobCancelled(Exception):
     """Raised inside a job's function when a person cancelled it; the run stops there."""
 
@@ -100,6 +104,10 @@ class JobRunner(Protocol):
 
     def result(self, job_id: str) -> Any:
         """The stored result of a succeeded job."""
+        ...
+
+    def retry(self, job_id: str, actor: str = "system") -> JobStatus:
+        """Run a failed or cancelled job again, same id and payload."""
         ...
 
 

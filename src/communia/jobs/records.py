@@ -61,10 +61,12 @@ def insert(session: Session, values: dict[str, Any]) -> bool:
 
 
 def reset(session: Session, job_id: str, payload: bytes, actor: str) -> bool:
-    """Queue a failed or cancelled job again (same id); False if it is not in such a state."""
+    """Queue a failed or cancelled job again (same id) with a fresh budget of attempts;
+    False if it is not in such a state."""
     result = session.execute(
         update(JobRow).where(JobRow.id == job_id, JobRow.state.in_((FAILED, CANCELLED)))
         .values(state=QUEUED, done=0, total=0, message="", payload=payload, actor=actor,
+                attempts=0,
                 lease_owner="", lease_until=0.0, updated_at=utcnow(), finished_at=None))
     return _count(result) == 1
 

@@ -44,6 +44,15 @@ class _StoredJobs:
     def result(self, job_id: str) -> Any:
         return service.result(self.runtime, job_id)
 
+    def retry(self, job_id: str, actor: str = "system") -> JobStatus:
+        """Run a failed or cancelled job again (same id, same payload)."""
+        current = service.retry(self.runtime, job_id, actor)
+        self._send(job_id)
+        return current
+
+    def _send(self, job_id: str) -> None:
+        raise NotImplementedError
+
 
 class InProcessRunner(_StoredJobs):
     """Runs jobs on a small pool of threads of this process (the embedded default).
@@ -90,6 +99,9 @@ class InProcessRunner(_StoredJobs):
         self._closed = True
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
 
+    def _send(self, job_id: str) -> None:
+        self._dispatch(job_id)
+
     def _dispatch(self, job_id: str) -> None:
         with self._held_lock:
             if self._closed or job_id in self._held:
@@ -135,6 +147,9 @@ class CeleryRunner(_StoredJobs):
         if dispatch:
             self.dispatch(job_id)
         return job_id
+
+    def _send(self, job_id: str) -> None:
+        self.dispatch(job_id)
 
     def dispatch(self, job_id: str) -> None:
         """Put the job on the queue; if Redis is down, mark it failed and say so."""

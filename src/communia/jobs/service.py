@@ -26,6 +26,7 @@ from communia.jobs.model import (
     JobAlreadyFinished,
     JobCancelled,
     JobNotFinished,
+    JobNotRetryable,
     JobStatus,
     JobSuperseded,
     content_key,
@@ -121,6 +122,22 @@ def cancel(runtime: Runtime, job_id: str, actor: str) -> JobStatus:
                 f"Job {job_id} is already {row.state}; only queued or running jobs can be "
                 "cancelled.")
         _journal(session, actor, row.use_case, "job.cancelled", job_id, row.kind, row.key)
+        session.refresh(row)
+        return records.to_status(row)
+
+
+def retry(runtime: Runtime, job_id: str, actor: str) -> JobStatus:
+    """Queue a failed or cancelled job again, same id and payload; the caller dispatches it.
+
+    Raises ``JobNotRetryable`` for a job that is queued, running or succeeded.
+    """
+    with runtime.db.session() as session:
+        row = records.get(session, job_id)
+        if not records.reset(session, job_id, row.payload, actor):
+            raise JobNotRetryable(
+                f"Job {job_id} is {row.state}; only a failed or cancelled job can be run "
+                "again.")
+        _journal(session, actor, row.use_case, "job.retried", job_id, row.kind, row.key)
         session.refresh(row)
         return records.to_status(row)
 

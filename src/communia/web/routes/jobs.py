@@ -105,6 +105,16 @@ def cancel(request: Request, job_id: str, account: Account = Depends(_member)) -
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
 
 
+@router.post("/{job_id}/retry")
+def retry(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
+    job_view(request, job_id, account)
+    runner_for(get_runtime(request)).retry(job_id, account.username)
+    if request.headers.get("hx-request"):
+        return render(request, "jobs/progress.html",
+                      {"job": job_view(request, job_id, account)})
+    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
 def _title(current: JobStatus) -> str:
     try:
         return registry.get_job(current.kind).title
