@@ -45,16 +45,20 @@ def test_a_recommendation_is_blocked_even_when_an_authority_is_named() -> None:
     assert verdict.category == "sanction"
 
 
-def test_tuned_output_sets_v2_and_v3_are_all_blocked_and_nothing_legitimate_is() -> None:
-    # v2 and v3 were held out, measured (6/13 and 5/18 blocked), then tuned on.
-    for cases in (OUTPUTS_V2, OUTPUTS_V3):
+def test_tuned_output_sets_v2_to_v4_are_all_blocked_and_nothing_legitimate_is() -> None:
+    # v2, v3 and v4 were held out, measured (6/13, 5/18 and 7/14 blocked), then tuned on.
+    for cases in (OUTPUTS_V2, OUTPUTS_V3, OUTPUTS_V4):
         verdicts = [(judge_output(c["text"]), c["category"]) for c in cases]
         assert all(v.decision_request == (category != "none") for v, category in verdicts)
 
 
-def test_held_out_outputs_v4_keep_their_first_measure() -> None:
-    # outputs_v4 (never tuned on), measured once: 15/22 right, 7 of 14 stated decisions
-    # blocked, no legitimate output blocked. Low recall: see docs/guard.md.
-    verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V4]
-    assert sum(v.category == category for v, category in verdicts) >= 15
+OUTPUTS_V5 = load("outputs_v5.yaml")
+
+
+def test_held_out_outputs_v5_keep_their_first_measure() -> None:
+    # outputs_v5 (written blind to the rules, never tuned on), measured once on
+    # 2026-11-29: 7 of 20 stated decisions blocked (5 with the rules before v4's
+    # tuning), no legitimate output blocked. Low recall: see docs/guard.md.
+    verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V5]
+    assert sum(v.decision_request for v, category in verdicts if category != "none") >= 7
     assert not [v for v, category in verdicts if category == "none" and v.decision_request]

@@ -48,6 +48,28 @@ _PRESCRIPTIVE = (
         r"|conseill\w*|propos\w*|suggere\w*|preconis\w*|recommend\w*|suggest\w*"
         r"|advis\w*|would (?:hire|choose|pick|select|reject|fire|dismiss|sanction|award"
         r"|recommend|go with|retain|keep))\b(?: \w+){0,4}? " + _OUTCOME + r"\b")),
+    ("recommend_granting", compile_rule(
+        r"\b(?:je|j|nous|on|i|we)(?: vous| te| lui| leur)? (?:recommand\w*|conseill\w*"
+        r"|propos\w*|suggere\w*|preconis\w*|recommend\w*|suggest\w*|advis\w*)\b"
+        r"(?: \w+){0,3}? (?:accord\w*|octroy\w*|verser|donner|grant\w*|give|giving)\b"
+        r"(?: \w+){0,4}? " + either(GRANT, BENEFIT, BID, PERSON) + r"\b")),
+    ("conditional_decision", compile_rule(
+        r"\b(?:je|j|nous) (?:\w+ )?(?:retiendr|ecarter|choisir|recruter|embaucher|attribuer"
+        r"|accorder|refuser|rejetter|sanctionner|licencier|selectionner|privilegier|virer"
+        r"|nommer|preferer)(?:ais|ait|ions|iez)\b(?: \w+){0,6}? " + _MATTER + r"\b")),
+    ("person_to_pick", compile_rule(
+        r"\b(?:is|est|serait|would be|remains|reste) (?:\w+ ){0,2}?(?:the (?:person|one"
+        r"|candidate|applicant|man|woman)|la personne|le candidat|la candidate|celui|celle)"
+        r" (?:to|a|qu il faut|that should be) (?:appoint|hire|recruit|choose|select|pick"
+        r"|nommer|recruter|retenir|choisir|embaucher|appointed|hired|chosen|selected)")),
+    ("would_rate", compile_rule(
+        r"\b(?:(?:i|we) (?:would|d) (?:rate|score|grade|mark|assess|evaluate|rank)"
+        r"|(?:je|j|nous) (?:noterais|noterions|evaluerais|evaluerions|classerais))\b"
+        r"(?: \w+){0,6}? " + either(PERSON, CANDIDATE, PERFORMANCE, r"\w+ s") + r"\b")),
+    ("infinitive_decision", compile_rule(
+        r"^(?:\W+ )?(?:attribuer|accorder|refuser|rejeter|ecarter|retenir|recruter"
+        r"|embaucher|licencier|sanctionner|selectionner|choisir|revoquer|blamer|exclure"
+        r"|adjuger)\b(?: \w+){0,8}? " + _SUBJECT + r"\b")),
     ("modal_outcome", compile_rule(
         r"\b(?:should|must|ought to|needs? to|has to|have to|doit|devrait|doivent"
         r"|devraient|faut|faudrait|il convient de|il y a lieu de|merite\w*|deserves?"
@@ -88,7 +110,9 @@ _PRESCRIPTIVE = (
         r"\b" + SANCTION_NOUN + r" (?:\w+ ){0,4}?(?:est|serait|semble|parait|is|would be"
         r"|seems|appears) (?:\w+ ){0,4}?(?:appropri|adapt|justifi|proportion|suffisant"
         r"|warranted|the right"
-        r"|necessaire|necessary|merit)\w*")),
+        r"|necessaire|necessary|merit)\w*"
+        r"|\b" + SANCTION_NOUN + r" (?:\w+ ){0,4}?(?:s impose|simpose|is warranted|is called"
+        r" for|is in order|is unavoidable|est inevitable|est de mise)\b")),
     ("first_person_decision", compile_rule(
         r"\b(?:je|j|i) (?:decide|decided|choisis|retiens|selectionne|elimine|ecarte"
         r"|attribue|accorde|refuse|choose|select|pick|reject|award|grant|hire|recrute"
@@ -126,7 +150,9 @@ _CRITERIA = compile_rule(r"\b(?:criteres?|criteria|criterion|pieces|documents|qu
 _GATE = CORE_STEMS + tuple(collapse(w) for w in (
     "verdict", "decis", "choix", "choice", "recommand", "recommend", "meilleur", "best",
     "convoq", "invit", "appreci", "aller", "deserv", "merit", "fairest", "outcome",
-    "celui", "celle", "ideal", "laureat", "gagnant", "winner", "recipient"))
+    "celui", "celle", "ideal", "laureat", "gagnant", "winner", "recipient", "go",
+    "nomm", "adjug", "octroy", "verser", "donner", "propos", "sugger", "suggest", "advis",
+    "conseil", "preconis", "impose", "preferer", "classer", "evaluer"))
 
 
 @lru_cache(maxsize=65536)
