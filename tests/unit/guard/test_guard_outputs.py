@@ -62,3 +62,10 @@ def test_held_out_outputs_v5_keep_their_first_measure() -> None:
     verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V5]
     assert sum(v.decision_request for v, category in verdicts if category != "none") >= 7
     assert not [v for v, category in verdicts if category == "none" and v.decision_request]
+
+
+def test_an_infinitive_note_carrying_out_a_named_decision_passes() -> None:
+    assert judge_output("Attribuer le marché à la société Api Restauration.").decision_request
+    assert not judge_output("Attribuer le marché à l'entreprise retenue par la commission "
+                            "d'appel d'offres le 3 mai.").decision_request
+    assert not judge_output("Attribuer un numéro de dossier à la demande.").decision_request

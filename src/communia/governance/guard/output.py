@@ -66,10 +66,6 @@ _PRESCRIPTIVE = (
         r"\b(?:(?:i|we) (?:would|d) (?:rate|score|grade|mark|assess|evaluate|rank)"
         r"|(?:je|j|nous) (?:noterais|noterions|evaluerais|evaluerions|classerais))\b"
         r"(?: \w+){0,6}? " + either(PERSON, CANDIDATE, PERFORMANCE, r"\w+ s") + r"\b")),
-    ("infinitive_decision", compile_rule(
-        r"^(?:\W+ )?(?:attribuer|accorder|refuser|rejeter|ecarter|retenir|recruter"
-        r"|embaucher|licencier|sanctionner|selectionner|choisir|revoquer|blamer|exclure"
-        r"|adjuger)\b(?: \w+){0,8}? " + _SUBJECT + r"\b")),
     ("modal_outcome", compile_rule(
         r"\b(?:should|must|ought to|needs? to|has to|have to|doit|devrait|doivent"
         r"|devraient|faut|faudrait|il convient de|il y a lieu de|merite\w*|deserves?"
@@ -120,6 +116,12 @@ _PRESCRIPTIVE = (
         r" |l |m )?" + either(_SUBJECT, _OUTCOME) + r"\b")),
 )
 _DECLARATIVE = (
+    # An infinitive note ("Attribuer le marché à la société X") is prescriptive, but one
+    # carrying out what a named authority decided ("… retenu par le jury") is not.
+    ("infinitive_decision", compile_rule(
+        r"^(?:\W+ )?(?:attribuer|accorder|refuser|rejeter|ecarter|retenir|recruter"
+        r"|embaucher|licencier|sanctionner|selectionner|choisir|revoquer|blamer|exclure"
+        r"|adjuger)\b(?: \w+){0,8}? " + _SUBJECT + r"\b")),
     ("selected_is", compile_rule(
         r"\b(?:le|la|les|l|the) (?:" + either(CANDIDATE, BID, GRANT, PERSON) + r") (?:\w+ )?"
         r"(?:retenu\w*|selectione\w*|choisi\w*|gagnant\w*|laureat\w*|a recruter|a retenir"
