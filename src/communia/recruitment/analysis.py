@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from communia.documents import ExtractedDocument, Flag
 from communia.governance.vault import Vault
-from communia.recruitment.blind import Masker
+from communia.recruitment.blind import Masker, profile_vocabulary
 from communia.recruitment.evidence import Reader
 from communia.recruitment.model import CandidateResult
 from communia.recruitment.screening import Summariser, analyse_candidate, candidate_json
@@ -69,7 +69,7 @@ def analyse_stored(db: Database, vault: Vault, candidate_id: str, reader: Reader
     problems = {d["name"]: {"file": d["name"], "code": d.get("code", "unreadable"),
                             "error": d["error"]} for d in docs if d["name"] not in documents}
     result = analyse_candidate(label, names, documents, problems, reader, summarise, notices)
-    masker = Masker()
+    masker = Masker(profile_vocabulary(reader.profile))
     sealed = bool(identity.get("sealed", identity.get("mapping")))
     if not sealed:  # the identity mapping of the first file, as HR will see it masked
         texts = [documents[n].text for n in names if n in documents]

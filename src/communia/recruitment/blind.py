@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from communia.governance.privacy import Pseudonymiser
+from communia.recruitment.model import JobProfile, fold
 
 __all__ = ["Masker", "mask_rules"]
 
@@ -52,15 +53,36 @@ def mask_rules(text: str) -> str:
     return text
 
 
-class Masker:
-    """Masks a candidate's texts with one consistent mapping (same person, same placeholder)."""
+def profile_vocabulary(profile: JobProfile) -> tuple[str, ...]:
+    """The folded words of the criteria (labels and terms): a diploma, not a person."""
+    return tuple(fold(t) for c in profile.criteria
+                 for t in (c.label, *c.terms, *c.partial_terms) if t)
 
-    def __init__(self) -> None:
+
+class Masker:
+    """Masks a candidate's texts with one consistent mapping (same person, same placeholder).
+
+    Args:
+        vocabulary: folded phrases of the job profile. A "name" of two words or more that
+            lies entirely inside one of them ("CAP Accompagnant", from "CAP accompagnant
+            éducatif petite enfance") is a diploma the detector misread and stays visible.
+    """
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
         self._pseudonymiser = Pseudonymiser()
+        self._vocabulary = tuple(f" {v} " for v in vocabulary)
 
     def mask(self, text: str) -> str:
         """The text as HR reads it before the decision stage."""
-        return mask_rules(self._pseudonymiser.pseudonymise(text))
+        return self._keep_vocabulary(mask_rules(self._pseudonymiser.pseudonymise(text)))
+
+    def _keep_vocabulary(self, text: str) -> str:
+        for placeholder, value in self._pseudonymiser.mapping.items():
+            if (placeholder.startswith("[PERSONNE") and placeholder in text
+                    and len(value.split()) >= 2
+                    and any(f" {fold(value)} " in phrase for phrase in self._vocabulary)):
+                text = text.replace(placeholder, value)
+        return text
 
     def mask_many(self, texts: Iterable[str]) -> list[str]:
         """Mask several texts with the same mapping, in one pass of the detector."""

@@ -23,7 +23,7 @@ from communia.documents import (
     extract_batch,
     group_by_candidate,
 )
-from communia.recruitment.blind import Masker
+from communia.recruitment.blind import Masker, profile_vocabulary
 from communia.recruitment.evidence import Embedder, Reader, SourceText
 from communia.recruitment.grid import InterviewGrid, build_grid, points_to_clarify
 from communia.recruitment.model import (
@@ -184,7 +184,7 @@ def _candidate(cid: str, names: list[str], documents: Mapping[str, ExtractedDocu
 def _summarise(candidate: CandidateResult, profile: JobProfile,
                documents: Mapping[str, ExtractedDocument], summarise: Summariser | None,
                notices: set[str]) -> None:
-    masker = Masker()
+    masker = Masker(profile_vocabulary(profile))
     texts = [documents[n].text for n in candidate.files if n in documents]
     quotes = [e.quote for r in candidate.criteria for e in r.evidence]
     cache: dict[str, str] = {}
