@@ -71,6 +71,7 @@ def test_hr_journey_keeps_identities_masked_and_decisions_named(web: WebClient) 
     assert candidate_url
     detail = web.http.get(candidate_url.group(1))
     assert detail.status_code == 200 and "Marchand" not in detail.text
+    assert "Cité de la candidature" in detail.text  # backend none: an extractive summary
     assert web.post(candidate_url.group(1) + "/reveal").status_code == 403  # no decision yet
     no_reason = web.post(candidate_url.group(1) + "/decision", {"decision": "invite",
                                                                  "reason": ""})

@@ -97,7 +97,9 @@ def candidate_detail(session: Session, vault: Vault, campaign_id: str, candidate
     return {
         "label": cand.label, "score": row.score if row else None,
         "version": row.profile_version if row else None, "criteria": criteria,
-        "summary": data.get("summary", ""), "to_clarify": data.get("to_clarify", []),
+        "summary": data.get("summary", ""),
+        "summary_source": data.get("summary_source", "extractive"),
+        "to_clarify": data.get("to_clarify", []),
         "flags": [{"kind": f["kind"], "detail": f["detail"].split(": ", 1)[-1]}
                   for f in data.get("flags", [])],
         "revealed_by": cand.revealed_by,
