@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 import weakref
+from abc import ABC, abstractmethod
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -30,8 +31,9 @@ class QueueUnavailable(Unavailable):
     """The job queue (Redis) cannot be reached; the job was not queued."""
 
 
-class _StoredJobs:
-    """Status, cancellation and results: the same for every executor (read from the store)."""
+class _StoredJobs(ABC):
+    """Status, cancellation, retry and results: the same for every executor (read from the
+    store); each executor says how a queued job is sent to it (``_send``)."""
 
     runtime: Runtime
 
@@ -50,8 +52,9 @@ class _StoredJobs:
         self._send(job_id)
         return current
 
+    @abstractmethod
     def _send(self, job_id: str) -> None:
-        raise NotImplementedError
+        """Hand a queued job to this executor."""
 
 
 class InProcessRunner(_StoredJobs):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from communia.bootstrap import Runtime
 from communia.errors import CommuniaError, Unavailable
@@ -115,15 +117,11 @@ def status(runtime: Runtime, job_id: str) -> JobStatus:
 
 def cancel(runtime: Runtime, job_id: str, actor: str) -> JobStatus:
     """Cancel a queued or running job; raises ``JobAlreadyFinished`` for a finished one."""
-    with runtime.db.session() as session:
-        row = records.get(session, job_id)
-        if not records.cancel(session, job_id, f"Cancelled by {actor}."):
-            raise JobAlreadyFinished(
-                f"Job {job_id} is already {row.state}; only queued or running jobs can be "
-                "cancelled.")
-        _journal(session, actor, row.use_case, "job.cancelled", job_id, row.kind, row.key)
-        session.refresh(row)
-        return records.to_status(row)
+    return _change(runtime, job_id, actor, "job.cancelled",
+                   lambda session, row: records.cancel(session, job_id, f"Cancelled by {actor}."),
+                   lambda state: JobAlreadyFinished(
+                       f"Job {job_id} is already {state}; only queued or running jobs can be "
+                       "cancelled."))
 
 
 def retry(runtime: Runtime, job_id: str, actor: str) -> JobStatus:
@@ -131,13 +129,22 @@ def retry(runtime: Runtime, job_id: str, actor: str) -> JobStatus:
 
     Raises ``JobNotRetryable`` for a job that is queued, running or succeeded.
     """
+    return _change(runtime, job_id, actor, "job.retried",
+                   lambda session, row: records.reset(session, job_id, row.payload, actor),
+                   lambda state: JobNotRetryable(
+                       f"Job {job_id} is {state}; only a failed or cancelled job can be run "
+                       "again."))
+
+
+def _change(runtime: Runtime, job_id: str, actor: str, action: str,
+            change: Callable[[Session, JobRow], bool],
+            refused: Callable[[str], Exception]) -> JobStatus:
+    """Apply a person's state change to a job and journal it, or raise ``refused(state)``."""
     with runtime.db.session() as session:
         row = records.get(session, job_id)
-        if not records.reset(session, job_id, row.payload, actor):
-            raise JobNotRetryable(
-                f"Job {job_id} is {row.state}; only a failed or cancelled job can be run "
-                "again.")
-        _journal(session, actor, row.use_case, "job.retried", job_id, row.kind, row.key)
+        if not change(session, row):
+            raise refused(row.state)
+        _journal(session, actor, row.use_case, action, job_id, row.kind, row.key)
         session.refresh(row)
         return records.to_status(row)
 

@@ -15,15 +15,21 @@ from tests.support import WebClient
 TODAY = date(2025, 6, 15)
 
 
-def test_closing_from_the_web_keeps_the_campaign_for_the_configured_days(
-        make_runtime: Callable[..., Runtime]) -> None:
-    runtime = make_runtime(recruitment_retention_days=90)
+def _frozen_campaign(runtime: Runtime) -> tuple[WebClient, str, str]:
+    """An HR officer signed in, and a campaign whose catalogue criteria they froze."""
     web = WebClient(runtime)
     hr = web.login_as("hr")
     with runtime.db.session() as session:
         profile = JobProfile("Animateur enfance", tuple(k.criterion for k in KNOWN))
         campaign = campaigns.create_campaign(session, "Animateur enfance", profile, hr)
     campaigns.freeze_criteria(runtime, campaign, hr)
+    return web, hr, campaign
+
+
+def test_closing_from_the_web_keeps_the_campaign_for_the_configured_days(
+        make_runtime: Callable[..., Runtime]) -> None:
+    runtime = make_runtime(recruitment_retention_days=90)
+    web, hr, campaign = _frozen_campaign(runtime)
     assert web.post(f"/recruitment/{campaign}/close").status_code in (200, 303)
     with runtime.db.session() as session:
         row = session.get(CampaignRow, campaign)
@@ -34,12 +40,7 @@ def test_closing_from_the_web_keeps_the_campaign_for_the_configured_days(
 
 
 def _rates_reported(runtime: Runtime) -> list[bool]:
-    web = WebClient(runtime)
-    hr = web.login_as("hr")
-    with runtime.db.session() as session:
-        profile = JobProfile("Animateur enfance", tuple(k.criterion for k in KNOWN))
-        campaign = campaigns.create_campaign(session, "Animateur enfance", profile, hr)
-    campaigns.freeze_criteria(runtime, campaign, hr)
+    _, hr, campaign = _frozen_campaign(runtime)
     files = [(f"c{i}.txt", f"BAFA (2020)\nPermis B\nCandidat {i}".encode()) for i in range(3)]
     campaigns.add_applications(runtime, campaign, files, hr, today=TODAY)
     with runtime.db.session() as session:

@@ -8,6 +8,7 @@ polls itself every second until the job is finished, then links to its result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -18,7 +19,7 @@ from communia.accounts.service import Account
 from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
 from communia.jobs import registry, service
-from communia.jobs.model import JobNotFound, JobStatus, UnknownJobKind
+from communia.jobs.model import JobNotFound, JobRunner, JobStatus, UnknownJobKind
 from communia.jobs.runners import InProcessRunner, runner_for
 from communia.web.deps import get_runtime, require_area
 from communia.web.templating import render
@@ -97,18 +98,20 @@ def _revive(runtime: Runtime, job_id: str) -> None:
 
 @router.post("/{job_id}/cancel")
 def cancel(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
-    job_view(request, job_id, account)
-    runner_for(get_runtime(request)).cancel(job_id, account.username)
-    if request.headers.get("hx-request"):
-        return render(request, "jobs/progress.html",
-                      {"job": job_view(request, job_id, account)})
-    return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+    return _act(request, job_id, account, lambda runner, actor: runner.cancel(job_id, actor))
 
 
 @router.post("/{job_id}/retry")
 def retry(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
+    return _act(request, job_id, account, lambda runner, actor: runner.retry(job_id, actor))
+
+
+def _act(request: Request, job_id: str, account: Account,
+         action: Callable[[JobRunner, str], JobStatus]) -> Response:
+    """Cancel or retry as this person (if they may follow the job); answer with the fragment
+    for HTMX, else go to the job's page."""
     job_view(request, job_id, account)
-    runner_for(get_runtime(request)).retry(job_id, account.username)
+    action(runner_for(get_runtime(request)), account.username)
     if request.headers.get("hx-request"):
         return render(request, "jobs/progress.html",
                       {"job": job_view(request, job_id, account)})
