@@ -47,7 +47,7 @@ class SsoUnavailable(Unavailable):
 
 @dataclass(frozen=True)
 class ProviderConfig:
-    """One identity provider, as declared in oidc.toml."""
+    """One identity provider, as declared in the providers file (``source``)."""
 
     name: str
     issuer: str
@@ -61,6 +61,7 @@ class ProviderConfig:
     roles: dict[str, str] = field(default_factory=dict)
     userinfo_signed: bool = False
     public_url: str = ""
+    source: str = CONFIG_FILE
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _provider(path: Path, name: str, values: dict[str, Any]) -> ProviderConfig:
         scopes=str(values.get("scopes", "openid profile email")),
         role_claim=str(values.get("role_claim", "roles")), roles=roles,
         userinfo_signed=bool(values.get("userinfo_signed", values.get("kind") == "proconnect")),
-        public_url=str(values.get("public_url", "")).rstrip("/"))
+        public_url=str(values.get("public_url", "")).rstrip("/"), source=path.name)
     if cfg.kind not in KINDS or cfg.token_auth not in TOKEN_AUTH:
         raise InvalidInput(f"{path}: [providers.{name}] kind must be one of {', '.join(KINDS)} "
                            f"and token_auth one of {', '.join(TOKEN_AUTH)}.")
@@ -132,7 +133,7 @@ def discover(cfg: ProviderConfig) -> dict[str, Any]:
     meta = _get_json(cfg.issuer + "/.well-known/openid-configuration", cfg)
     if meta.get("issuer", "").rstrip("/") != cfg.issuer:
         raise SsoRefused(f"The provider '{cfg.label}' announces another issuer; check 'issuer' "
-                         "in oidc.toml.")
+                         f"in {cfg.source}.")
     _discovery[cfg.issuer] = (time.monotonic(), meta)
     return meta
 
@@ -258,7 +259,7 @@ def claim_values(claims: dict[str, Any], path: str) -> tuple[str, ...]:
     return tuple(str(v) for v in items)
 
 
-def map_role(raw: tuple[str, ...], mapping: dict[str, str]) -> str:
+def map_role(raw: tuple[str, ...], mapping: dict[str, str], source: str = CONFIG_FILE) -> str:
     """The most privileged Communia role the claim values map to; SsoRefused when none."""
     mapped = {mapping[v] for v in raw if v in mapping}
     for role in ROLE_PRIORITY:
@@ -266,12 +267,12 @@ def map_role(raw: tuple[str, ...], mapping: dict[str, str]) -> str:
             return role
     shown = ", ".join(raw[:5]) or "none"
     raise SsoRefused(f"Your identity provider gives the role(s) {shown}, which Communia does not "
-                     "know. Ask the administrator to map them in oidc.toml.")
+                     f"know. Ask the administrator to map them in {source}.")
 
 
 def identity_from(cfg: ProviderConfig, claims: dict[str, Any]) -> Identity:
     raw = claim_values(claims, cfg.role_claim)
-    role = map_role(raw, cfg.roles)
+    role = map_role(raw, cfg.roles, cfg.source)
     email = str(claims.get("email", ""))
     username = str(claims.get("preferred_username") or email.split("@")[0] or claims["sub"])
     name = str(claims.get("name") or " ".join(

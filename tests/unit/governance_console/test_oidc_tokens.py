@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 
-from communia.web.oidc import ProviderConfig, SsoRefused, claim_values, map_role, verify_jwt
+from communia.web.oidc import (
+    ProviderConfig,
+    SsoRefused,
+    claim_values,
+    identity_from,
+    load_config,
+    map_role,
+    verify_jwt,
+)
+from tests.support import make_settings
 
 CFG = ProviderConfig(name="kc", issuer="http://idp.test", client_id="communia",
                      roles={"communia-dpo": "dpo", "agents": "agent"})
@@ -67,3 +77,12 @@ def test_unknown_roles_are_refused_naming_them() -> None:
         map_role(("astronaut",), CFG.roles)
     with pytest.raises(SsoRefused, match="none"):
         map_role((), CFG.roles)
+
+
+def test_a_refusal_names_the_providers_file_the_setting_configures(tmp_path: Path) -> None:
+    configured = tmp_path / "sso-agglo.toml"
+    configured.write_text('[providers.kc]\nissuer = "http://idp.test"\nclient_id = "communia"\n'
+                          '[providers.kc.roles]\n"agents" = "agent"\n', encoding="utf-8")
+    cfg = load_config(make_settings(tmp_path, oidc_config_file=configured))["kc"]
+    with pytest.raises(SsoRefused, match="map them in sso-agglo.toml"):
+        identity_from(cfg, {"sub": "u1", "roles": ["astronaut"]})
