@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from communia.drafting.model import MAX_FACTS_CHARS
@@ -237,6 +237,18 @@ class Settings(BaseSettings):
             raise ValueError("expected an http:// or https:// URL, e.g. http://127.0.0.1:8001/v1")
         return value.rstrip("/")
 
+    @model_validator(mode="after")
+    def _drafting_fits_one_call(self) -> Settings:
+        # A drafting call sends the facts and the sources together through the gateway.
+        needed = self.drafting_max_facts_chars + self.drafting_max_source_chars
+        if needed > self.max_input_chars:
+            raise ValueError(
+                f"drafting_max_facts_chars + drafting_max_source_chars ({needed:,}) must not "
+                f"exceed max_input_chars ({self.max_input_chars:,}), the longest text one "
+                "model call accepts; lower the drafting limits or raise max_input_chars"
+            )
+        return self
+
     @property
     def store_url(self) -> str:
         """The database URL, defaulting to SQLite in the data directory."""
@@ -271,7 +283,10 @@ def _config_path_from_env() -> Path | None:
 def _explain(exc: ValidationError) -> str:
     lines = ["Invalid settings:"]
     for err in exc.errors():
-        name = ".".join(str(part) for part in err["loc"]) or "settings"
+        if not err["loc"]:  # a check across several settings names them itself
+            lines.append(f"- {err['msg'].removeprefix('Value error, ')}.")
+            continue
+        name = ".".join(str(part) for part in err["loc"])
         env = f"COMMUNIA_{name.upper()}"
         if err["type"] == "extra_forbidden":
             lines.append(f"- {name} ({env}): unknown setting; see docs/settings.md for the list.")

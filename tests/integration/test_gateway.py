@@ -150,10 +150,11 @@ def test_every_answer_is_a_draft_with_provenance_and_a_journal_entry(
 
 
 def test_too_long_input_is_refused_with_the_limit(make_runtime: Callable[..., Runtime]) -> None:
-    rt = make_runtime(backend=EchoBackend(), max_input_chars=1000)
+    rt = make_runtime(backend=EchoBackend(), max_input_chars=2000,
+                      drafting_max_facts_chars=1000, drafting_max_source_chars=1000)
     with pytest.raises(InputTooLong) as err:
         rt.gateway.run(task(prompt="x" * 5000))
-    assert "1,000" in str(err.value)
+    assert "2,000" in str(err.value)
 
 
 def test_backend_none_says_no_model_is_configured(make_runtime: Callable[..., Runtime]) -> None:

@@ -90,3 +90,14 @@ def test_the_oidc_file_is_a_path_setting(tmp_path: Path) -> None:
     settings = load_settings(config)
     assert settings.oidc_config_file == tmp_path / "sso.toml"
     assert settings.drafting_max_facts_chars == 2000
+
+
+def test_drafting_limits_must_fit_in_one_model_call() -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(max_input_chars=50_000)
+    message = str(err.value)
+    assert "drafting_max_facts_chars + drafting_max_source_chars (110,000)" in message
+    assert "max_input_chars (50,000)" in message
+    fitted = load_settings(max_input_chars=50_000, drafting_max_facts_chars=20_000,
+                           drafting_max_source_chars=30_000)
+    assert fitted.max_input_chars == 50_000

@@ -18,7 +18,7 @@ import yaml
 from sqlalchemy import select
 
 from communia.ai.backends import BackendFailed, BackendUnavailable
-from communia.ai.gateway import DecisionRefused
+from communia.ai.gateway import DecisionRefused, InputTooLong
 from communia.bootstrap import Runtime
 from communia.drafting import plain, prose, rendering, sources, templates, validators
 from communia.drafting.grounding import added_facts, lost_facts
@@ -127,7 +127,7 @@ def _with_prose(runtime: Runtime, request: DraftRequest, document: templates.Dra
     try:
         result = prose.write(runtime.gateway, document, source_text, request.actor,
                              USE_CASE.get(document.kind, "drafting"))
-    except (BackendUnavailable, BackendFailed) as exc:
+    except (BackendUnavailable, BackendFailed, InputTooLong) as exc:
         notes.append(f"The model could not write the prose ({exc}); the template's wording "
                      "is used.")
         return document, False, []

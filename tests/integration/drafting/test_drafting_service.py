@@ -123,6 +123,18 @@ def test_backend_failure_falls_back_to_the_template(make_runtime: Any) -> None:
     assert any("could not write" in n for n in drafted.notices)
 
 
+def test_facts_and_sources_too_long_for_one_call_fall_back_to_the_template(
+        make_runtime: Any) -> None:
+    backend = ProseBackend({})
+    runtime = make_runtime(backend=backend, max_input_chars=2_000,
+                           drafting_max_facts_chars=1_000, drafting_max_source_chars=1_000)
+    request = service.DraftRequest("arrete", _facts("arrete_05.yaml"), "agent", sources=[
+        Source("rapport.txt", "La chaussée sera refaite entre le 4 et le 9 mai. " * 20)])
+    drafted = service.draft(runtime, request)
+    assert drafted.report["passed"] and not drafted.used_model and backend.calls == 0
+    assert any("could not write" in n and "2,000" in n for n in drafted.notices)
+
+
 def test_long_sources_are_cut_with_a_note_and_digested(runtime: Runtime) -> None:
     long_text = ("La médiathèque a accueilli 12 400 visiteurs en 2025, soit une hausse de "
                  "8 % par rapport à 2024. ") * 4000
