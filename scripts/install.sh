@@ -17,8 +17,24 @@ step "Python packages (uv.lock; the first run builds llama.cpp, about 5 minutes)
 # that runs it (ADR 0003: 1.4x faster prompts than a portable build on AVX-512).
 # To build an image on one host and run it on another, export
 # CMAKE_ARGS=-DGGML_NATIVE=OFF first.
-export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=ON}"
+# On CPUs with AMX (Intel Sapphire Rapids and later), a native build also compiles
+# ggml's AMX kernels, which crash on the packaged Q4_K_M model (segfault in
+# ggml_backend_amx_mul_mat, llama.cpp #20824): they are left out (ADR 0004).
+native="-DGGML_NATIVE=ON"
+no_amx="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+if grep -qw amx_tile /proc/cpuinfo 2>/dev/null; then
+  native="$native '-DCMAKE_C_FLAGS=$no_amx' '-DCMAKE_CXX_FLAGS=$no_amx'"
+fi
+export CMAKE_ARGS="${CMAKE_ARGS:-$native}"
 uv sync --frozen --all-extras
+# uv's wheel cache ignores CMAKE_ARGS: a build made before this rule still holds the
+# AMX kernels. Rebuild it once.
+if grep -qw amx_tile /proc/cpuinfo 2>/dev/null && [ "$CMAKE_ARGS" = "$native" ] \
+    && grep -qs ggml_backend_amx_mul_mat .venv/lib/python3*/site-packages/llama_cpp/lib/libggml-cpu.so*; then
+  step "Rebuilding llama.cpp without its AMX kernels (about 5 minutes)"
+  uv cache clean llama-cpp-python
+  uv sync --frozen --all-extras --reinstall-package llama-cpp-python
+fi
 
 step "Front-end libraries (package-lock.json)"
 if [ ! -d node_modules/htmx.org ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
