@@ -1,8 +1,9 @@
 """Benchmark: the decision guard on its held-out sets, rules + classifier vs rules alone.
 
-Same run, same cases: the shipped guard (``judge_request``) against the rules alone
-(the guard as it was before the learned component), on held-out v5 and v6 (never
-trained on), with the CPU time per request.
+Same run, same cases: the shipped guard against the rules alone (the guard as it was
+before its learned components), with the CPU time per text: ``judge_request`` on the
+request sets v5 and v6, ``judge_output`` on the model-output set v6 (none of them
+trained on).
 
     .venv/bin/python benchmarks/guard.py
 """
@@ -21,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "src"))
 
 from _table import print_table  # noqa: E402
 
-from communia.governance.guard import judge_request  # noqa: E402
+from communia.governance.guard import judge_output, judge_request  # noqa: E402
+from communia.governance.guard.output import find_stated_decision  # noqa: E402
 from communia.governance.guard.request import find_decision_request  # noqa: E402
 from communia.governance.guard.text import normalise  # noqa: E402
 
@@ -37,6 +39,17 @@ def rules_alone(text: str) -> str:
 def shipped(text: str) -> str:
     """The category the shipped guard gives."""
     return judge_request(text).category
+
+
+def output_rules_alone(text: str) -> str:
+    """The category the output rules alone give (the baseline for outputs)."""
+    finding = find_stated_decision(normalise(text))
+    return finding.category if finding else "none"
+
+
+def shipped_output(text: str) -> str:
+    """The category the shipped output guard gives."""
+    return judge_output(text).category
 
 
 def measure(judge: Callable[[str], str], cases: list[dict[str, str]]) -> tuple[float, ...]:
@@ -56,11 +69,13 @@ def main() -> None:
     """Print one table: each held-out set, each metric, ours, baseline, ratio."""
     judge_request("warm-up")  # loads the shipped artefact once
     rows: list[list[object]] = []
-    for name in ("heldout_v5.yaml", "heldout_v6.yaml"):
+    sets = (("heldout_v5.yaml", shipped, rules_alone), ("heldout_v6.yaml", shipped, rules_alone),
+            ("outputs_v6.yaml", shipped_output, output_rules_alone))
+    for name, ours_judge, base_judge in sets:
         cases = yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))
-        ours, base = measure(shipped, cases), measure(rules_alone, cases)
+        ours, base = measure(ours_judge, cases), measure(base_judge, cases)
         for label, a, b in zip(("accuracy", "recall (decisions)", "near-misses passed",
-                                "CPU ms / request"), ours, base, strict=True):
+                                "CPU ms / text"), ours, base, strict=True):
             rows.append([f"{name} ({len(cases)})", label, a, b, a / b if b else "n/a"])
     print_table("Decision guard, held-out sets (never trained on)",
                 ["set", "metric", "rules + classifier", "rules alone", "ratio"], rows)

@@ -1,16 +1,16 @@
 """Decision guard: the AI never decides a sanction, an award or an evaluation.
 
 `judge_request` reads what a person asks; `judge_output` reads what a model answers.
-Deterministic rules over normalised text, plus, for requests the rules do not
-recognise and no mitigating frame covers, a shipped linear classifier over n-grams
-(see docs/guard.md).
+Deterministic rules over normalised text, plus shipped linear classifiers over n-grams
+(see docs/guard.md): for requests the rules do not recognise and no mitigating frame
+covers, and for outputs the rules let through.
 """
 
 from __future__ import annotations
 
 from communia.governance.guard import learned
 from communia.governance.guard.category import CATEGORIES, named_category
-from communia.governance.guard.output import find_stated_decision
+from communia.governance.guard.output import find_stated_decision, may_state, output_deferred
 from communia.governance.guard.request import Finding, find_decision_request, mitigated
 from communia.governance.guard.text import detect_language, normalise
 from communia.governance.guard.verdict import GuardVerdict, passed, refused
@@ -55,7 +55,25 @@ def judge_output(text: str) -> GuardVerdict:
     """Judge a model output: block it if it states a decision the tool must not take."""
     normalised = normalise(text)
     language = detect_language(normalised)
-    finding = find_stated_decision(normalised)
+    finding = find_stated_decision(normalised) or _learned_output(normalised)
     if finding is None:
         return passed(language)
     return refused(finding.category, language, finding.rule, output=True)
+
+
+def _learned_output(normalised: str) -> Finding | None:
+    """The output model's finding when the rules found nothing: the window it believes
+    states a decision, with the category it names or the output category model's.
+
+    Like the rules, it reads only windows holding a word that can carry a decision, and
+    like the declarative rules it stays silent on one that attributes the decision to a
+    named authority (a notification)."""
+    found = learned.stated_decision(normalised, may_state)
+    if found is None:
+        return None
+    window, probability = found
+    if output_deferred(window):
+        return None
+    category = named_category(window) or learned.likely_category(
+        window, learned.load().output_category)[0]
+    return Finding("learned", f"p={probability:.2f}", category)

@@ -165,7 +165,7 @@ def _may_state(word: str) -> bool:
 def find_stated_decision(normalised: str) -> Finding | None:
     """Return the first sentence of an output that states a decision, or None."""
     for sentence in sentences(normalised):
-        if not any(map(_may_state, set(sentence.split()))):
+        if not may_state(sentence):
             continue
         for name, pattern in _PRESCRIPTIVE:
             match = pattern.search(sentence)
@@ -186,3 +186,15 @@ def _declares(name: str, sentence: str) -> bool:
     if name != "person_score":
         return True
     return bool(_SCORE_SUBJECT.search(sentence)) and not _CRITERIA.search(sentence)
+
+
+def may_state(normalised: str) -> bool:
+    """Whether a normalised text holds a word that can carry a decision (the rules'
+    gate: decide, hire, refuse, award, score, sanction… in French or English)."""
+    return any(map(_may_state, set(normalised.split())))
+
+
+def output_deferred(text: str) -> bool:
+    """Whether a normalised output attributes the decision to a named authority ("le jury
+    a retenu…", "par arrêté du maire"), as a notification does."""
+    return frames.found(frames.TAKEN, text)
