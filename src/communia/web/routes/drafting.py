@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
@@ -70,8 +71,9 @@ async def create(request: Request, kind: str,
                                                    max_chars=most)}
         sources = [await _source(upload, runtime.settings.max_upload_bytes)
                    for upload in await _uploads(form, "sources")]
-        drafted = service.draft(runtime, service.DraftRequest(kind, facts, account.username,
-                                                              sources=sources))
+        # The model may take a minute: off the event loop, so other pages still answer.
+        drafted = await run_in_threadpool(service.draft, runtime, service.DraftRequest(
+            kind, facts, account.username, sources=sources))
     except CommuniaError as exc:
         return _form(request, kind, forms.form_from_facts(kind, facts) or flat, str(exc), 400)
     return RedirectResponse(f"/drafting/{drafted.draft_id}", status_code=303)
@@ -83,7 +85,7 @@ async def _source(upload: UploadFile, limit: int) -> Source:
     if len(data) > limit:
         raise InvalidInput(f"{name}: larger than the {limit:,}-byte upload limit.")
     try:
-        return Source(name, extract(name, data).text)
+        return Source(name, (await run_in_threadpool(extract, name, data)).text)
     except ExtractionError as exc:
         raise InvalidInput(str(exc)) from None
 
@@ -100,7 +102,8 @@ def show(request: Request, draft_id: str, notice: str = "") -> Response:
 async def edit(request: Request, draft_id: str, account: Account = Depends(_member)) -> Response:
     form = await request.form()
     text, reason = str(form.get("content", "")), str(form.get("reason", ""))
-    service.edit(get_runtime(request), draft_id, account.username, text, reason)
+    await run_in_threadpool(service.edit, get_runtime(request), draft_id, account.username,
+                            text, reason)
     return RedirectResponse(f"/drafting/{draft_id}", status_code=303)
 
 
@@ -108,7 +111,8 @@ async def edit(request: Request, draft_id: str, account: Account = Depends(_memb
 async def approve(request: Request, draft_id: str,
                   account: Account = Depends(_member)) -> Response:
     form = await request.form()
-    service.approve(get_runtime(request), draft_id, account.username, str(form.get("reason", "")))
+    await run_in_threadpool(service.approve, get_runtime(request), draft_id, account.username,
+                            str(form.get("reason", "")))
     return RedirectResponse(f"/drafting/{draft_id}", status_code=303)
 
 

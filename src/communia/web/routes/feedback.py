@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
@@ -51,7 +52,7 @@ async def upload(request: Request, file: UploadFile = File(...)) -> Response:
     name = Path(file.filename or "reports.txt").name
     if len(data) > limit:
         raise TooLarge(f"{name}: larger than {limit:,} bytes; split it or use the CLI.")
-    columns = ingest.read_columns(name, ingest.open_bytes(data))
+    columns = await run_in_threadpool(ingest.read_columns, name, ingest.open_bytes(data))
     token = secrets.token_hex(16)
     (_uploads(request) / token).write_bytes(data)
     return render(request, "feedback/columns.html",

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
@@ -122,8 +123,9 @@ async def document_upload(request: Request, use_case_id: str, kind: str = Form(.
     runtime = get_runtime(request)
     limit = runtime.settings.max_upload_bytes
     data = await file.read(limit + 1)
-    service.attach_document(runtime.db, runtime.settings.data_dir, use_case_id, kind,
-                            file.filename or "", data, account.username, limit)
+    await run_in_threadpool(service.attach_document, runtime.db, runtime.settings.data_dir,
+                            use_case_id, kind, file.filename or "", data, account.username,
+                            limit)
     return _back(f"/governance/register/{use_case_id}")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
@@ -108,7 +109,7 @@ async def import_log(request: Request, file: UploadFile = File(...),
         run_id = service.import_log(runtime, name, io.BytesIO(data), options, account.username)
         return f"/planning/runs/{run_id}"
 
-    return _attempt(request, act)
+    return await run_in_threadpool(_attempt, request, act)  # parsing a log takes seconds
 
 
 @router.get("/runs/{run_id}")

@@ -6,6 +6,7 @@ from pathlib import PurePosixPath
 
 import yaml
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
@@ -141,7 +142,9 @@ async def upload(request: Request, campaign_id: str, files: list[UploadFile] = F
         data = await upload_file.read(limit + 1)
         name = PurePosixPath((upload_file.filename or "file").replace("\\", "/")).as_posix()
         batch.append((name.lstrip("/"), data))
-    campaigns.store_applications(runtime, campaign_id, batch, account.username)
+    # Reading hundreds of files takes seconds: off the event loop, so other pages answer.
+    await run_in_threadpool(campaigns.store_applications, runtime, campaign_id, batch,
+                            account.username)
     return _screen(request, campaign_id, account)
 
 
