@@ -3,7 +3,8 @@
 Trained at build time by ``scripts/train_guard.py`` on the guard's labelled corpora and
 shipped as ``learned.json`` beside this module (n-gram vocabulary, inverse document
 frequencies, coefficients). Nothing is trained or downloaded at run time: scoring a
-text is a few dictionary look-ups, deterministic and well under a millisecond.
+request is a few dictionary look-ups, well under a millisecond; an output is scored in
+sentence windows, all at once with numpy (1–3 ms for 2,000 characters). Deterministic.
 
 Features (the same function builds them for training and scoring): word unigrams and
 bigrams, and character 3- to 5-grams inside each word padded with spaces, all on the
@@ -176,8 +177,8 @@ def _spans(normalised: str, parts: list[str], size: int, least: int
         return [(0, len(parts))]
     lengths = [len(part.split()) for part in parts]
     found: list[tuple[int, int]] = []
-    for first in range(len(parts)):
-        last, words = first + 1, lengths[first]
+    for start in range(len(parts)):
+        first, last, words = start, start + 1, lengths[start]
         while last < len(parts) and words + lengths[last] <= size:
             words += lengths[last]
             last += 1
