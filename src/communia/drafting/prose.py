@@ -68,17 +68,27 @@ def _bare(line: str) -> str:
     return re.sub(r"^(?:CONSIDÉRANT\s+|-\s+)", "", line).rstrip(" ;,")
 
 
+def request_for(kind: str, keys: list[str]) -> str:
+    """What the decision guard reads for a prose call (tested to pass it for every kind)."""
+    return f"Rédiger les sections {', '.join(keys)} d'un document {kind}."
+
+
+def prose_keys(document: DraftDocument) -> list[str]:
+    """The sections of a document the model is asked to write."""
+    return [s.key for s in document.sections if s.prose and s.lines]
+
+
 def write(gateway: Gateway, document: DraftDocument, facts: str, actor: str,
           use_case: str) -> ProseResult:
     """Ask the model for the prose sections; keep only grounded ones. Raises gateway errors."""
-    keys = [s.key for s in document.sections if s.prose and s.lines]
+    keys = prose_keys(document)
     result = ProseResult(document)
     if not keys:
         return result
     answer = gateway.run(Task(
         use_case=use_case, actor=actor, template=f"drafting/{document.kind}/prose/v1",
         system=SYSTEM, prompt=prompt_for(document, facts, keys),
-        request=f"Rédiger les sections {', '.join(keys)} d'un document {document.kind}.",
+        request=request_for(document.kind, keys),
         schema=schema_for(keys), kind=f"drafting.{document.kind}.prose",
         title=f"{document.title} (prose)", max_tokens=900, material=True,
     ))

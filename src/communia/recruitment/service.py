@@ -44,6 +44,8 @@ __all__ = ["USE_CASE", "freeze_profile", "limits_for", "load_job", "make_summari
            "propose_from_file", "read_directory", "screen_directory", "write_job"]
 
 USE_CASE = "recruitment"
+# What the decision guard reads for a summary call (tested to pass it).
+SUMMARY_REQUEST = "Summarise this application."
 # Five sentences of about 30 tokens each, with their JSON: room enough, and a cap on
 # the slowest part of an embedded call (generation, about 12 tokens/s on two cores).
 SUMMARY_MAX_TOKENS = 280
@@ -130,7 +132,7 @@ def make_summariser(runtime: Runtime, actor: str) -> Summariser | None:
             return [], ""
         system, prompt = summary_prompt(profile, extracts)
         task = Task(use_case=USE_CASE, actor=actor, template="recruitment/summary/v2",
-                    system=system, prompt=prompt, request="Summarise this application.",
+                    system=system, prompt=prompt, request=SUMMARY_REQUEST,
                     schema=summary_schema(len(extracts)), sources=tuple(masked),
                     kind="recruitment.summary", title=f"Summary — {profile.title}",
                     max_tokens=SUMMARY_MAX_TOKENS)

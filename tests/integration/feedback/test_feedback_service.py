@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from communia.ai.backends import Completion
 from communia.bootstrap import Runtime
 from communia.errors import Conflict
 from communia.feedback import loop, outputs, service
@@ -131,3 +134,33 @@ def test_a_split_below_the_group_size_shows_no_figure(runtime: Runtime) -> None:
 def _themes(runtime: Runtime, run_id: str) -> list[str]:
     with runtime.db.session() as session:
         return [t.id for t in service.active_themes(session, run_id)]
+
+
+class LabellingBackend:
+    """A model naming every theme "Thème nommé par le modèle", quoting the first quote."""
+
+    name = "labelling"
+    model = "labels-1"
+    trusted_for_personal_data = True
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def complete(self, messages: list[dict[str, str]], schema: object,
+                 max_tokens: int) -> Completion:
+        self.calls += 1
+        first_quote = messages[-1]["content"].split("\n- ", 1)[1].split("\n")[0]
+        return Completion(json.dumps({"label": f"Thème nommé par le modèle {self.calls}",
+                                      "quote": first_quote}), self.model)
+
+
+def test_a_model_names_the_themes_through_the_gateway(make_runtime: Callable[..., Runtime]
+                                                     ) -> None:
+    backend = LabellingBackend()
+    runtime = make_runtime(backend=backend)
+    run_id = run_sample(runtime)
+    with runtime.db.session() as session:
+        document = outputs.contract_json(runtime, session, service.get_run(session, run_id))
+    assert backend.calls >= 3
+    labels = [theme["label"] for theme in document["themes"]]
+    assert all(label.startswith("Thème nommé par le modèle") for label in labels), labels
