@@ -78,9 +78,16 @@ def record(session: Session, event: Event) -> JournalEntryRow:
 
 
 def _lock_chain(session: Session) -> None:
-    """Serialise appends across processes: an advisory lock on PostgreSQL."""
-    if session.get_bind().dialect.name == "postgresql":
+    """Serialise appends until the appending transaction ends, across threads and
+    processes: an advisory lock on PostgreSQL; on SQLite, the database's write lock,
+    taken by a no-op update before the head is read. Without it, a thread could read
+    the head while another thread's append was flushed but not yet committed, and
+    reuse its sequence number."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(724300001)"))
+    elif dialect == "sqlite":
+        session.execute(text("UPDATE journal_head SET seq = seq WHERE id = 1"))
 
 
 def iter_entries(session: Session, batch: int = 1000) -> Iterator[JournalEntryRow]:
