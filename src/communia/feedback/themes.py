@@ -259,10 +259,15 @@ def _safe_texts(texts: list[str], needed: bool) -> tuple[list[str], set[str]]:
 
 
 def _label(themes: list[Theme], labeller: Labeller, progress: Progress) -> None:
+    """Replace keyword labels by the model's, unless the model gives a theme a label it
+    already gave another (two themes called "Affordable housing" tell a reader
+    nothing): that theme keeps its keyword label."""
+    given: set[str] = set()
     for n, theme in enumerate(themes, start=1):
-        label = labeller(theme.keywords, theme.quotes)
-        if label:
-            theme.label = label.strip()[:80]
+        label = (labeller(theme.keywords, theme.quotes) or "").strip()[:80]
+        if label and label.casefold() not in given:
+            theme.label = label
+            given.add(label.casefold())
         progress("labels", n / len(themes))
 
 
