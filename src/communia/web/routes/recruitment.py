@@ -97,8 +97,9 @@ def campaign(request: Request, campaign_id: str, sort: str = "score", job: str =
     return render(request, "recruitment/campaign.html", {
         "campaign": row, "version": version, "profile": profile, "table": table,
         "editable": editable, "decided": decided, "sort": sort, "waiting": len(waiting),
-        "job": _job(request, job or current_screening(runtime, campaign_id) or "",
-                    current_account(request)),
+        # Only applications still waiting can have a screening under way.
+        "job": _job(request, job or (current_screening(runtime, campaign_id) if waiting
+                                     else None) or "", current_account(request)),
         "chart": bar_chart([v.label for v in table], [v.score or 0 for v in table],
                            gettext_for(language(request))("Criteria match per application (%)"))
         if table else None,
