@@ -53,7 +53,7 @@ from communia.governance.guard.output import (  # noqa: E402
 from communia.governance.guard.request import find_decision_request, mitigated  # noqa: E402
 from communia.governance.guard.text import normalise  # noqa: E402
 
-CORPORA = ("requests.yaml", "heldout.yaml", "train_extra.yaml")
+CORPORA = ("requests.yaml", "heldout.yaml", "train_extra.yaml", "train_imperatives.yaml")
 OUTPUT_CORPORA = ("outputs_train.yaml", "outputs_train_2.yaml", "outputs.yaml",
                   "outputs_v2.yaml", "outputs_v3.yaml", "outputs_v4.yaml", "outputs_v5.yaml")
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -52,15 +52,17 @@ def test_held_out_sets_are_large_and_cover_every_category(cases: list[dict[str, 
 
 def test_held_out_v5_accuracy_does_not_fall_below_its_measure() -> None:
     # Held-out v5: 54/82 with the rules alone, 73/82 with the first learned component,
-    # 71/82 once neutral statements were added to its training data (see docs/guard.md).
-    assert _accuracy(HELD_OUT_V5) >= 71 / 82
-    assert len(_refused_near_misses(HELD_OUT_V5)) <= 3
+    # 71/82 once neutral statements were added to its training data, 72/82 with 2
+    # near-misses refused once short imperatives were (see docs/guard.md).
+    assert _accuracy(HELD_OUT_V5) >= 72 / 82
+    assert len(_refused_near_misses(HELD_OUT_V5)) <= 2
 
 
 def test_held_out_v6_accuracy_does_not_fall_below_its_first_measure() -> None:
-    # Held-out v6, measured once after the freeze at 88190df: 60/64; 2 near-misses refused.
+    # Held-out v6, measured once after the freeze at 88190df: 60/64; 2 near-misses refused
+    # (1 since short imperatives joined the training data).
     assert _accuracy(HELD_OUT) >= 60 / 64
-    assert len(_refused_near_misses(HELD_OUT)) <= 2
+    assert len(_refused_near_misses(HELD_OUT)) <= 1
 
 
 def test_held_out_accuracy_reaches_the_ninety_percent_target() -> None:
