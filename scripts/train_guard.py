@@ -2,24 +2,26 @@
 
 Build-time only (scikit-learn, no network): reads the guard's training corpora
 (``tests/unit/guard/requests.yaml``, ``heldout.yaml`` — held-out v4, folded in like
-v1–v3 — and ``train_extra.yaml``), fits a binary logistic regression (decision request
-or not) and a multinomial one (the category of a decision) over the n-gram features of
-``communia.governance.guard.learned``, chooses the decision threshold by 5-fold
-cross-validation of the whole guard (rules + classifier), and writes the artefact.
+v1–v3 — ``train_extra.yaml`` and ``train_imperatives.yaml``), fits a binary logistic
+regression (decision request or not) and a multinomial one (the category of a
+decision) over the n-gram features of ``communia.governance.guard.learned``, chooses
+the decision threshold by 5-fold cross-validation of the whole guard (rules +
+classifier), and writes the artefact.
 The held-out sets v5 and v6 are never read here.
 
 It also trains the output models the same way on the model-output corpora
-(``outputs_train.yaml`` and output sets 1–5; ``outputs_v6.yaml`` is held out), with real
+(``outputs_train.yaml``, ``outputs_train_2.yaml`` and output sets 1–5;
+``outputs_v6.yaml`` is held out), with real
 texts added as legitimate outputs: half of the public acts in
 ``../shared/data/actes-templates`` (every other file, sorted) and the hand-labelled
 applications v1 (``benchmarks/data/recruitment_handlabelled``), cut in the windows the
 guard reads; sentences naming people from the BnF newspapers
 (``../shared/data/pii-europeana-fr``) and English citizen comments
 (``../shared/data/feedback-polis``). Without them the model took any text naming
-"M. Karim Benali" for a decision. Its threshold is the
-lowest whose cross-validated false-positive rate on the output corpora (rules, then the
-model where a word can carry a decision and no frame defers it) stays under
-OUTPUT_MAX_FALSE_POSITIVES. Deterministic: same corpora, same file.
+"M. Karim Benali" for a decision. Its threshold is the lowest whose cross-validated
+false-positive rate on the output corpora (rules, then the model where a word can carry
+a decision and no named authority took it) stays under OUTPUT_MAX_FALSE_POSITIVES.
+Deterministic: same corpora, same file.
 
     .venv/bin/python scripts/train_guard.py [--check]
 """
