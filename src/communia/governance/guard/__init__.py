@@ -68,12 +68,11 @@ def _learned_output(normalised: str) -> Finding | None:
     Like the rules, it reads only windows holding a word that can carry a decision, and
     like the declarative rules it stays silent on one that attributes the decision to a
     named authority (a notification)."""
-    found = learned.stated_decision(normalised, may_state)
+    found = learned.stated_decision(
+        normalised, lambda window: may_state(window) and not output_deferred(window))
     if found is None:
         return None
     window, probability = found
-    if output_deferred(window):
-        return None
     category = named_category(window) or learned.likely_category(
         window, learned.load().output_category)[0]
     return Finding("learned", f"p={probability:.2f}", category)
