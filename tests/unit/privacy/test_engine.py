@@ -1,11 +1,20 @@
-"""Dropping the unused shared tok2vec changes nothing the entity recogniser finds."""
+"""The trimmed spaCy pipeline and lean Presidio set-up find what the stock ones find:
+dropping the unused shared tok2vec, multiplying matrices with numpy, skipping Presidio's
+lemma context step."""
 
 from __future__ import annotations
 
+import numpy
 import pytest
 import spacy
+from thinc.api import NumpyOps
 
-from communia.governance.privacy.engine import SPACY_EXCLUDE, SPACY_MODELS, get_engine
+from communia.governance.privacy.engine import (
+    SPACY_EXCLUDE,
+    SPACY_MODELS,
+    MatmulOps,
+    get_engine,
+)
 
 TEXTS = {
     "fr": (
@@ -21,14 +30,41 @@ TEXTS = {
 
 
 @pytest.mark.parametrize("language", sorted(SPACY_MODELS))
-def test_only_the_entity_recogniser_runs_and_finds_what_it_found_with_tok2vec(
+def test_the_trimmed_pipeline_finds_what_the_stock_one_finds(
     language: str,
 ) -> None:
     trimmed = get_engine(language).nlp_engine.nlp[language]  # type: ignore[index]
     with_tok2vec = spacy.load(SPACY_MODELS[language], exclude=SPACY_EXCLUDE)
     assert "tok2vec" in with_tok2vec.pipe_names
     assert trimmed.pipe_names == ["ner"]
+    assert all(isinstance(node.ops, MatmulOps) for node in trimmed.get_pipe("ner").model.walk())
+    assert not isinstance(with_tok2vec.get_pipe("ner").model.ops, MatmulOps)
     text = TEXTS[language]
     expected = [(e.start_char, e.end_char, e.label_) for e in with_tok2vec(text).ents]
     assert expected, "the sample must contain entities"
     assert [(e.start_char, e.end_char, e.label_) for e in trimmed(text).ents] == expected
+
+
+@pytest.mark.parametrize(("trans1", "trans2"), [(False, False), (True, False), (False, True)])
+def test_numpy_matrix_products_equal_thincs(trans1: bool, trans2: bool) -> None:
+    rng = numpy.random.default_rng(7)
+    x = rng.standard_normal((45, 28)).astype("f")
+    y = rng.standard_normal((28, 28)).astype("f")
+    left = x.T.copy() if trans1 else x
+    right = y.T.copy() if trans2 else y
+    expected = NumpyOps().gemm(left, right, trans1=trans1, trans2=trans2)
+    numpy.testing.assert_allclose(MatmulOps().gemm(left, right, trans1=trans1, trans2=trans2),
+                                  expected, rtol=1e-5, atol=1e-5)
+    out = numpy.zeros_like(expected)
+    assert MatmulOps().gemm(left, right, out=out, trans1=trans1, trans2=trans2) is out
+    numpy.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("language", sorted(SPACY_MODELS))
+def test_no_recognizer_relies_on_presidios_context_words(language: str) -> None:
+    """Presidio's lemma context step is skipped: exact only while no recognizer
+    declares context words for it (each weighs its own context)."""
+    engine = get_engine(language)
+    recognizers = engine.registry.get_recognizers(language=language, all_fields=True)
+    assert recognizers
+    assert all(not recognizer.context for recognizer in recognizers)
