@@ -4,7 +4,8 @@ Trained at build time by ``scripts/train_guard.py`` on the guard's labelled corp
 shipped as ``learned.json`` beside this module (n-gram vocabulary, inverse document
 frequencies, coefficients). Nothing is trained or downloaded at run time: scoring a
 request is a few dictionary look-ups, well under a millisecond; an output is scored in
-sentence windows, all at once with numpy (1–3 ms for 2,000 characters). Deterministic.
+the sentence windows holding a word that can carry a decision, all at once with numpy
+(about 2 ms for 2,000 characters when every window holds one). Deterministic.
 
 Features (the same function builds them for training and scoring): word unigrams and
 bigrams, and character 3- to 5-grams inside each word padded with spaces, all on the
@@ -195,16 +196,17 @@ def stated_decision(normalised: str, eligible: Callable[[str], bool] = lambda _:
     """The eligible window of an output the output model most believes states a
     decision, and that probability, when it reaches the shipped threshold; else None.
 
-    All windows are scored at once: a window's counts are its sentences' counts plus
+    Only eligible windows are scored, all at once: a window's counts are its sentences' counts plus
     the bigrams across their joins, which is exactly ``ngrams`` of the joined window.
     """
     models = load()
     parts = sentences(normalised)
-    spans = _spans(normalised, parts, OUTPUT_WINDOW_WORDS, OUTPUT_WINDOW_MIN)
-    chances = _window_probabilities(models.output_decision, parts, spans)
-    chances *= [eligible(" ".join(parts[first:last])) for first, last in spans]
-    if not len(chances):
+    spans = [(first, last)
+             for first, last in _spans(normalised, parts, OUTPUT_WINDOW_WORDS, OUTPUT_WINDOW_MIN)
+             if eligible(" ".join(parts[first:last]))]
+    if not spans:  # most outputs: no window holds a word that can carry a decision
         return None
+    chances = _window_probabilities(models.output_decision, parts, spans)
     best = int(np.argmax(chances))
     if chances[best] < models.output_threshold:
         return None
