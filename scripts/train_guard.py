@@ -2,12 +2,13 @@
 
 Build-time only (scikit-learn, no network): reads the guard's training corpora
 (``tests/unit/guard/requests.yaml``, ``heldout.yaml`` — held-out v4, folded in like
-v1–v3 — ``train_extra.yaml`` and ``train_imperatives.yaml``), fits a binary logistic
+v1–v3 — ``train_extra.yaml``, ``train_imperatives.yaml`` and ``train_office.yaml``),
+fits a binary logistic
 regression (decision request or not) and a multinomial one (the category of a
 decision) over the n-gram features of ``communia.governance.guard.learned``, chooses
 the decision threshold by 5-fold cross-validation of the whole guard (rules +
 classifier), and writes the artefact.
-The held-out sets v5 and v6 are never read here.
+The held-out sets v5, v6 and v7 are never read here.
 
 It also trains the output models the same way on the model-output corpora
 (``outputs_train.yaml``, ``outputs_train_2.yaml`` and output sets 1–5;
@@ -55,7 +56,8 @@ from communia.governance.guard.output import (  # noqa: E402
 from communia.governance.guard.request import find_decision_request, mitigated  # noqa: E402
 from communia.governance.guard.text import normalise  # noqa: E402
 
-CORPORA = ("requests.yaml", "heldout.yaml", "train_extra.yaml", "train_imperatives.yaml")
+CORPORA = ("requests.yaml", "heldout.yaml", "train_extra.yaml", "train_imperatives.yaml",
+           "train_office.yaml")
 OUTPUT_CORPORA = ("outputs_train.yaml", "outputs_train_2.yaml", "outputs.yaml",
                   "outputs_v2.yaml", "outputs_v3.yaml", "outputs_v4.yaml", "outputs_v5.yaml")
 SHARED_DATA = ROOT.parent / "shared" / "data"

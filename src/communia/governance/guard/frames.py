@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from communia.governance.guard.lexicon import ROLE_NOUN, compile_rule
+from communia.governance.guard.lexicon import ROLE_NOUN, ROLE_PLAY, compile_rule
 
 
 @lru_cache(maxsize=4096)
@@ -63,6 +63,11 @@ TAKEN = compile_rule(
     r" (?:already )?(?:made|taken|final)\b|\balready decided\b|\bdeja decide"
     r"|\bpar (?:arrete|decision|deliberation) (?:du|de|n)\b"
     r"|\b(?:selon|d apres|according to) (?:le |la |l |les |the )?" + ROLE_NOUN + r"\b"
+    # a past result asked as a fact, "who won the 1998 World Cup", "qui a remporté le
+    # marché", unless the tool is cast in a role ("pretend you are the jury: who won?")
+    r"|^(?!.*\b" + ROLE_PLAY + r"\b)(?:.*\b)?(?:who|which \w+|qui|quel \w+|quelle \w+)"
+    r" (?:won|a gagne|a remporte|ont gagne|ont remporte|avait gagne|avait remporte"
+    r"|avaient gagne|avaient remporte)\b"
 )
 
 DRAFT = compile_rule(

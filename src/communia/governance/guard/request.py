@@ -21,6 +21,7 @@ from communia.governance.guard.lexicon import (
     either,
 )
 from communia.governance.guard.rules import (
+    ADMIN_OBJECT,
     CORE_STEMS,
     EN_MARKER,
     FR_MARKER,
@@ -137,7 +138,8 @@ def _shape_holds(rule: Rule, match: re.Match[str], scope: str) -> bool:
     if rule.name == "scale":
         return bool(SCALE_TARGET.search(scope)) and not frames.GOVERNING_SUPPORT.search(scope)
     if rule.needs_object and not SPECIFIC.match(groups.get("verb") or ""):
-        return bool(NEAR_OBJECT.match(scope[match.end():]))
+        after = scope[match.end():]
+        return bool(NEAR_OBJECT.match(after)) and not ADMIN_OBJECT.match(after)
     return True
 
 

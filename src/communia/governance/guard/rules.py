@@ -278,6 +278,18 @@ NEAR_OBJECT = compile_rule(
                                    SANCTION_NOUN, OUTCOME_VERB)
     + r"|qui|who|whom|whether|si|lequel|laquelle|which|dossier\w*|demande\w*|request\w*"
     r"|meilleur\w*|best|top|pire\w*|worst|weakest|strongest)\b")
+# An office object right after the verb makes it an office task, whatever follows:
+# "attribuer un numéro de dossier à la demande", "assign a room to each candidate".
+ADMIN_OBJECT = compile_rule(
+    r"^ (?:(?:un|une|le|la|les|l|des|du|de|d|a|an|the|son|sa|ses|leur|leurs|mon|ma|mes"
+    r"|nos|vos|notre|votre|chaque|each|every|this|these|ce|cet|cette|ces|new|nouveau"
+    r"|nouvelle|nouveaux|nouvelles|its|their|his|her) )*(?:numero\w*|number\w*"
+    r"|reference\w*|ref|identifiant\w*|identifier\w*|id|code\w*|cote|matricule\w*"
+    r"|badge\w*|ticket\w*|salle\w*|room\w*|bureau\w*|desk\w*|creneau\w*"
+    r"|slot\w*|rendez vous|rdv|appointment\w*|horaire\w*|casier\w*|locker\w*"
+    r"|login\w*|identifiant\w*|mot de passe|password\w*|adresse (?:mail|email|e mail)"
+    r"|email address\w*|agent instructeur|instructeur\w*|case officer\w*"
+    r"|place de parking|parking space|vehicule de service|pool car)\b")
 # What must end the words just before an object_to_outcome match ("les candidats à").
 OBJECT_BEFORE = compile_rule(
     r"\b(?:" + either(CANDIDATE, PERSON, BID, GRANT, BENEFIT, SANCTION_NOUN)
