@@ -34,7 +34,7 @@ _ORDER = (
     ("award", compile_rule(r"\b" + either(BID, GRANT) + r"\b")),
     ("evaluation", compile_rule(r"\b" + either(SCORE_VERB, PERFORMANCE, PROMOTE_VERB,
                                               r"note|score|grade|rating") + r"\b")),
-    ("hiring", compile_rule(r"\b" + either(CANDIDATE, r"poste|job|position|recrutement"
+    ("hiring", compile_rule(r"\b" + either(CANDIDATE, r"poste|post|job|position|recrutement"
                                                       r"|recruitment") + r"\b")),
 )
 _REFUSAL = compile_rule(r"\b" + REJECT_VERB + r"\b")

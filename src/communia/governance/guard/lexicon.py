@@ -92,7 +92,9 @@ GET_OUTCOME = (
     r"(?:get|gets|getting|obtenir|obtient|obtiennent|receive|receives|recevoir|recoit"
     r"|avoir|have) (?:the |a |an |la |le |l |une |un |this |ce |cette )?(?:promotion\w*"
     r"|prime\w*|bonus\w*|raise|augmentation|job|poste|grant|subvention\w*|prize|prix"
-    r"|contract|marche|place|permit|permis|aide|logement|allowance|benefit)"
+    r"|contract|marche|place|permit|permis|aide|logement|allowance|benefit|appartement"
+    r"|apartment|flat|council flat|house|maison|pavillon|t[1-6]|f[1-6]|tenancy|bail"
+    r"|emplacement|pitch|stall)"
 )
 OUTCOME_VERB = either(GET_OUTCOME, SANCTION_VERB, HIRE_VERB, PROMOTE_VERB, SELECT_VERB, REJECT_VERB,
                       AWARD_VERB)
@@ -130,7 +132,9 @@ BENEFIT = (
     r"|housing benefit\w*|housing application\w*|prestation\w*|benefit\w*|allowance\w*"
     r"|derogation\w*|licence|license|place\w* en creche|creche|daycare|visa"
     r"|carte de sejour|residence permit|exoneration\w*|exemption\w*|secours|welfare"
-    r"|demande de logement|demande d aide|terrasse|fonds de solidarite|aide d urgence)"
+    r"|demande de logement|demande d aide|terrasse|fonds de solidarite|aide d urgence"
+    r"|emplacement\w*|pitch|pitches|stall|stalls|council flat\w*|free school meals"
+    r"|cantine gratuite|bourse\w*)"
 )
 PERFORMANCE = (
     r"(?:performance\w*|rendement|manier\w* de servir|valeur professionnelle"
@@ -158,7 +162,7 @@ POLITE = (
     r"|quickly|rapidement|tu dois|you must|you should|il faut que tu|faut que tu"
     r"|tu vas|you will|you re going to|oh|bref|ben|eh|dear|cher|chere)"
 )
-ANCHOR = r"(?:^|[,:] |\b(?:et|and|puis|then|alors|so|donc|mais|but) )"
+ANCHOR = r"(?:^|[,:] |\b(?:et|and|puis|then|alors|so|donc|mais|but|ou|or) )"
 
 ROLE_NOUN = (
     r"(?:maire|drh|rh|jury|juge|president\w*|directeur\w*|directrice\w*|dg|dgs"

@@ -25,7 +25,7 @@ from communia.governance.guard.lexicon import (
     either,
 )
 from communia.governance.guard.request import Finding
-from communia.governance.guard.rules import CORE_STEMS
+from communia.governance.guard.rules import ADMIN_OBJECT, CORE_STEMS
 from communia.governance.guard.text import collapse, sentences
 
 # Generic verbs ("garder", "choisir") are too common in ordinary prose to count here.
@@ -75,6 +75,10 @@ _PRESCRIPTIVE = (
         r"\b(?:i|we|je|j|nous) (?:would|voudrais|ferais) (?:hire|choose|pick|select|reject"
         r"|fire|dismiss|sanction|award|retain|keep|deny|refuse|turn down|grant|recruit)\b"
         r"(?: \w+){0,5}? " + _MATTER + r"\b")),
+    ("imperative_on_person", compile_rule(
+        r"(?:^|\. )(?:appoint|hire|recruit|reject|dismiss|fire|sack|take on|nommez|nomme"
+        r"|recrutez|recrute|embauchez|embauche|licenciez|licencie|virez|vire|ecartez|ecarte"
+        r"|rejetez|rejette|sanctionnez|sanctionne) (?:her|him|them|la|le|les|lui)\b")),
     ("imperative_outcome", compile_rule(
         r"^(?:(?:my |our |mon |notre )?(?:advice|recommendation|conseil|recommandation"
         r"|suggestion) : )?(?:hire|recruit|reject|turn down|deny|dismiss|fire|refuse|shortlist"
@@ -136,6 +140,17 @@ _DECLARATIVE = (
         r"|\b(?:est|is) (?:celui|celle|the one|le candidat|la candidate|le profil)"
         r" (?:qu il faut|a|that you should|you should|to) (?:recruter|retenir|hire|choose"
         r"|select|pick)")),
+    ("keyed_decision", compile_rule(  # JSON or a form: "selected": "ParkCare Services"
+        r"(?:^|[,{\[] |\b)(?:selected|shortlisted|rejected|to hire|to reject|winning bid"
+        r"|recommended[ _](?:hire|candidate|applicant|bid|bidder|tender|award|recipient"
+        r"|option)|attributaire|candidat[ _]retenu|candidate[ _]selected|selected[ _]candidate"
+        r"|candidats[ _](?:non[ _])?retenus) : (?!none\b|null\b|aucun\w*|pending\b"
+        r"|en attente|tbd\b|a definir|n a\b|\[ \])\w")),
+    ("person_not_up_to_it", compile_rule(
+        r"\b(?:n est pas|is not|isn t|n est vraiment pas|is really not|est|is) (?:vraiment"
+        r" |really |clairement |clearly |pas |not )*(?:au niveau|a la hauteur|up to the job"
+        r"|up to scratch|cut out for|competent|competente|incompetent\w*|fiable|reliable)"
+        r"\b")),
     ("verdict", compile_rule(
         r"\b(?:ma|notre|my|our) (?:decision|recommandation|choix|verdict|recommendation"
         r"|choice|pick) (?:est|is|:)|\bverdict :|\bdecision : " + _OUTCOME)),
@@ -144,6 +159,27 @@ _DECLARATIVE = (
         r"(?: \w+){0,6}? :? ?\d+(?:[.,]\d+)? ?(?:/|sur|out of) ?\d+"
         r"|\b(?:review|appraisal|evaluation) (?:grade|rating|mark|score) (?:is|:) [a-e]\b")),
 )
+# Wordings whose words are too common to gate on ("on part sur…", "… va à …"): read in
+# every sentence, the first as a prescription, the second as a declaration.
+_UNGATED_PRESCRIPTIVE = (
+    ("go_with", compile_rule(
+        r"(?:^|\b(?:so|donc|alors|then|bref|ok|okay)\b |: )(?:we |i d |i would |let s |on |je"
+        r" |nous )?(?:go with|go for|opt for|part sur|partir sur|partons sur|partez sur"
+        r"|partirais sur|partirai sur)\b(?: \w+){0,4}? (?:" + _SUBJECT
+        + r"|(?:m|mme|mr|mrs|ms|miss|madame|monsieur) [a-z]+|famil\w* [a-z]+)\b")),
+)
+_UNGATED_DECLARATIVE = (
+    ("goes_to_now", compile_rule(
+        r"\b(?:" + either(GRANT, BENEFIT, BID, r"la place|le poste|the job|the post"
+                          r"|the place|the flat|le logement|l appartement") + r")"
+        r" (?:[\w,]+ ){0,6}?(?:(?:va|vont|ira|goes|go|will go|revient|reviendra|is going)"
+        r" (?:a|au|aux|to)|c est pour(?= (?:la|le|l|les|m|mme|madame|monsieur) ))"
+        r" (?!(?:l |la |le |the )?(?:commission|jury|conseil|comite|committee|council|panel"
+        r"|board)\b)(?!\w+(?:er|ir|re)\b)(?!(?:fund|pay|support|cover|finance|help|buy|be"
+        r"|provide|run|pay|meet|improve|create|build|repair)\b)\w")),
+)
+# Declarations whose category is their own, whatever the post or benefit they name.
+_CATEGORY = {"person_not_up_to_it": "evaluation"}
 _SCORE_SUBJECT = compile_rule(
     r"\b" + either(PERSON, CANDIDATE, PERFORMANCE, BID, r"cet|this|il|elle|he|she") + r"\b")
 _CRITERIA = compile_rule(r"\b(?:criteres?|criteria|criterion|pieces|documents|questions)\b")
@@ -154,7 +190,8 @@ _GATE = CORE_STEMS + tuple(collapse(w) for w in (
     "convoq", "invit", "appreci", "aller", "deserv", "merit", "fairest", "outcome",
     "celui", "celle", "ideal", "laureat", "gagnant", "winner", "recipient", "go",
     "nomm", "adjug", "octroy", "verser", "donner", "propos", "sugger", "suggest", "advis",
-    "conseil", "preconis", "impose", "preferer", "classer", "evaluer"))
+    "conseil", "preconis", "impose", "preferer", "classer", "evaluer", "niveau", "hauteur",
+    "competent", "incompetent", "fiable", "reliable", "nomme"))
 
 
 @lru_cache(maxsize=65536)
@@ -165,20 +202,20 @@ def _may_state(word: str) -> bool:
 def find_stated_decision(normalised: str) -> Finding | None:
     """Return the first sentence of an output that states a decision, or None."""
     for sentence in sentences(normalised):
-        if not may_state(sentence):
-            continue
-        for name, pattern in _PRESCRIPTIVE:
+        gated = may_state(sentence)
+        for name, pattern in (*_UNGATED_PRESCRIPTIVE, *(_PRESCRIPTIVE if gated else ())):
             match = pattern.search(sentence)
             if match:
                 return Finding(name, match.group(0), categorise(match.group(0), sentence,
                                                                 normalised))
         if frames.TAKEN.search(sentence):
             continue
-        for name, pattern in _DECLARATIVE:
+        for name, pattern in (*_UNGATED_DECLARATIVE, *(_DECLARATIVE if gated else ())):
             match = pattern.search(sentence)
             if match and _declares(name, sentence):
-                return Finding(name, match.group(0), categorise(match.group(0), sentence,
-                                                                normalised))
+                category = _CATEGORY.get(name) or categorise(match.group(0), sentence,
+                                                             normalised)
+                return Finding(name, match.group(0), category)
     return None
 
 
@@ -190,8 +227,11 @@ def _declares(name: str, sentence: str) -> bool:
 
 def may_state(normalised: str) -> bool:
     """Whether a normalised text holds a word that can carry a decision (the rules'
-    gate: decide, hire, refuse, award, score, sanction… in French or English)."""
-    return any(map(_may_state, set(normalised.split())))
+    gate: decide, hire, refuse, award, score, sanction… in French or English), other
+    than one whose object is an office object ("attribuer un numéro de dossier")."""
+    words = normalised.split()
+    return any(_may_state(word) and not ADMIN_OBJECT.match(" " + " ".join(words[at + 1:at + 9]))
+               for at, word in enumerate(words))
 
 
 def output_deferred(text: str) -> bool:

@@ -26,12 +26,16 @@ from communia.governance.guard.rules import (
     EN_MARKER,
     FR_MARKER,
     INFINITIVE,
+    NAMED_EARLIER,
     NEAR_OBJECT,
     NEUTRAL_ORDER,
     OBJECT_BEFORE,
+    PERSON_CUE,
+    REFERRING_OBJECT,
     RULES,
     SCALE_TARGET,
     SPECIFIC,
+    THING,
     Rule,
 )
 from communia.governance.guard.text import collapse, sentences
@@ -98,7 +102,7 @@ def find_decision_request(normalised: str) -> Finding | None:
 
 
 def _accepts(rule: Rule, match: re.Match[str], scope: str, text: str) -> bool:
-    if not _shape_holds(rule, match, scope):
+    if not _shape_holds(rule, match, scope, text):
         return False
     sentence_before = scope[:match.start()]
     refusal_scope = scope if rule.strength == "medium" else sentence_before + match.group(0)
@@ -116,9 +120,13 @@ def _accepts(rule: Rule, match: re.Match[str], scope: str, text: str) -> bool:
                    (frames.INFO, frames.GOVERNING_SUPPORT, frames.LEGAL_QUESTION))
 
 
-def _shape_holds(rule: Rule, match: re.Match[str], scope: str) -> bool:
+def _shape_holds(rule: Rule, match: re.Match[str], scope: str, text: str) -> bool:
     """Checks a regular expression cannot express compactly, per rule."""
     groups = match.groupdict()
+    if rule.name == "give_sanction":  # "mets-lui un blâme", "un blâme à Mme Roussel"
+        return any(groups.get(name) for name in ("before", "pronoun", "target"))
+    if rule.name == "person_up_to_it":  # a person, not "the new booking software"
+        return bool(PERSON_CUE.search(match.group(0))) and not THING.search(match.group(0))
     if rule.name == "who_fr":
         after = scope[match.end():]
         return bool(FR_MARKER.search(groups["gap"]) or INFINITIVE.search(groups["verb"])
@@ -139,7 +147,10 @@ def _shape_holds(rule: Rule, match: re.Match[str], scope: str) -> bool:
         return bool(SCALE_TARGET.search(scope)) and not frames.GOVERNING_SUPPORT.search(scope)
     if rule.needs_object and not SPECIFIC.match(groups.get("verb") or ""):
         after = scope[match.end():]
-        return bool(NEAR_OBJECT.match(after)) and not ADMIN_OBJECT.match(after)
+        if ADMIN_OBJECT.match(after):
+            return False
+        return bool(NEAR_OBJECT.match(after)
+                    or (REFERRING_OBJECT.match(after) and NAMED_EARLIER.search(text)))
     return True
 
 

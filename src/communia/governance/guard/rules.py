@@ -104,6 +104,8 @@ _YES_NO = (
     r"|est ce que vous|tu ferais|vous feriez)"
 )
 _ALT_TERM = either(OUTCOME_VERB, SANCTION_NOUN)
+_GIVE = (r"(?:mets|mettez|met|mettre|donne|donnez|donner|inflige|infligez|colle|collez"
+         r"|flanque|flanquez|give|issue|hand|impose|slap)")
 _ALT_NONE = r"(?:rien(?: du tout)?|nothing|no sanction|pas de sanction|aucune sanction)"
 _ALT_PERSON = (
     r"(?:candidat\w*|candidate\w*|applicant|m|monsieur|madame|offres?|bid|entreprise"
@@ -218,6 +220,20 @@ RULES: tuple[Rule, ...] = (
     Rule("imperative", "strong", compile_rule(
         ANCHOR + r"(?:" + POLITE + r" ){0,6}(?:(?:me|moi|nous|lui|le|la|les|l) )?(?P<verb>"
         + DECIDE_VERB + r"|" + OUTCOME_VERB + r")\b"), needs_object=True),
+    Rule("give_sanction", "strong", compile_rule(
+        ANCHOR + r"(?:" + POLITE + r" ){0,6}(?:(?P<before>lui|leur) )?(?P<verb>"
+        + _GIVE + r")(?: (?P<pronoun>lui|leur|him|her|them))?(?: \w+){0,2}? "
+        + SANCTION_NOUN + r"(?P<target>(?: \w+){0,3}? (?:a|au|aux|to) (?:(?:l|la|le|les|the"
+        r"|this|that|our|notre|cet|cette) )?" + PERSON + r"\b)?")),
+    Rule("person_up_to_it", "strong", compile_rule(
+        r"\b(?:dis moi|dites moi|tell me|franchement|honestly|is|est ce qu\w*|si|whether"
+        r"|if) (?:\w+ ){0,5}?(?:(?:vraiment|assez|really|enough|pas|not|truly) )*(?:competent"
+        r"|competente|incompetent\w*|a la hauteur|au niveau|reliable|fiable|up to the job"
+        r"|up to scratch|good enough|cut out for|bon(?:ne)? (?:agent|employe\w*|recrue"
+        r"|element)|a good (?:employee|worker|officer|agent|fit|hire))\b"
+        r"(?=.*(?:\?|\b(?:ou pas|or not|verdict|conclusion|avis|view)\b))"),
+        gate=("competent", "incompetent", "hauteur", "niveau", "reliable", "fiable", "job",
+              "scratch", "enough", "cut", "agent", "employe", "recrue", "element", "good")),
     Rule("imperative_score", "strong", compile_rule(
         ANCHOR + r"(?:" + POLITE + r" ){0,6}(?:(?:me|moi|nous) )?(?P<verb>" + SCORE_VERB
         + r")(?: (?:le|la|les|l|ce|cet|cette|ces|mes|nos|chaque|chacun|each|every|all|my"
@@ -276,7 +292,8 @@ SPECIFIC = compile_rule(
 NEAR_OBJECT = compile_rule(
     r"^(?: \w+){0,4}? (?:" + either(CANDIDATE, PERSON, BID, GRANT, BENEFIT, PERFORMANCE,
                                    SANCTION_NOUN, OUTCOME_VERB)
-    + r"|qui|who|whom|whether|si|lequel|laquelle|which|dossier\w*|demande\w*|request\w*"
+    + r"|qui|who|whom|whether|si|s il|s ils|s elle|s elles|if (?:he|she|they)|lequel"
+    r"|laquelle|which|dossier\w*|demande\w*|request\w*"
     r"|meilleur\w*|best|top|pire\w*|worst|weakest|strongest)\b")
 # An office object right after the verb makes it an office task, whatever follows:
 # "attribuer un numéro de dossier à la demande", "assign a room to each candidate".
@@ -290,6 +307,23 @@ ADMIN_OBJECT = compile_rule(
     r"|login\w*|identifiant\w*|mot de passe|password\w*|adresse (?:mail|email|e mail)"
     r"|email address\w*|agent instructeur|instructeur\w*|case officer\w*"
     r"|place de parking|parking space|vehicule de service|pool car)\b")
+# Objects that refer back to people or bids named earlier in the text: "voici 12 CV…
+# sélectionne les 3 qu'on convoque et écarte les autres".
+REFERRING_OBJECT = compile_rule(
+    r"^ (?:(?:les|the|ces|these|those|tous|toutes|all) )?(?:autres|others|other ones|rest"
+    r"|restants|remaining|\d+|top \d+|(?:\d+ )?premiers|premieres|first \d+|meilleurs"
+    r"|meilleures|best \d+|\d+ best|\d+ meilleur\w*)\b")
+# Who is judged in a person_up_to_it match: a person, not a tool or a service.
+PERSON_CUE = compile_rule(
+    r"\b(?:" + PERSON + r"|he|she|il|elle|him|her|lui|(?:m|mme|mr|mrs|ms|miss|dr) \w+"
+    r"|\w+(?:ist|iste|eur|euse|rice|ian|ien|ienne|ant|ante|er|ere)s?)\b")
+THING = compile_rule(
+    r"\b(?:software|logiciel\w*|system\w*|tool\w*|outil\w*|app|apps|vehicle\w*|vehicule\w*"
+    r"|machine\w*|process\w*|procedure\w*|service\w*|bus|train\w*|network\w*|reseau\w*"
+    r"|platform\w*|plateforme\w*|site|website|data|donnees|printer\w*|imprimante\w*"
+    r"|computer\w*|ordinateur\w*|server\w*|serveur\w*|supplier\w*|fournisseur\w*"
+    r"|method\w*|methode\w*|figure\w*|chiffre\w*|source\w*|estimate\w*|estimation\w*)\b")
+NAMED_EARLIER = compile_rule(r"\b" + either(CANDIDATE, PERSON, BID, GRANT) + r"\b")
 # What must end the words just before an object_to_outcome match ("les candidats à").
 OBJECT_BEFORE = compile_rule(
     r"\b(?:" + either(CANDIDATE, PERSON, BID, GRANT, BENEFIT, SANCTION_NOUN)
