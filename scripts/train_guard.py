@@ -2,17 +2,18 @@
 
 Build-time only (scikit-learn, no network): reads the guard's training corpora
 (``tests/unit/guard/requests.yaml``, ``heldout.yaml`` — held-out v4, folded in like
-v1–v3 — ``train_extra.yaml``, ``train_imperatives.yaml``, ``train_office.yaml`` and
-``heldout_v7.yaml``, folded in once measured), fits a binary logistic
-regression (decision request or not) and a multinomial one (the category of a
+v1–v3 — ``train_extra.yaml``, ``train_imperatives.yaml``, ``train_office.yaml``,
+``heldout_v7.yaml`` and ``heldout_v8.yaml``, folded in once measured), fits a binary
+logistic regression (decision request or not) and a multinomial one (the category of a
 decision) over the n-gram features of ``communia.governance.guard.learned``, chooses
 the decision threshold by 5-fold cross-validation of the whole guard (rules +
 classifier), and writes the artefact.
-The held-out sets v5, v6 and v8 are never read here.
+The held-out sets v5, v6 and v9 are never read here.
 
 It also trains the output models the same way on the model-output corpora
-(``outputs_train.yaml``, ``outputs_train_2.yaml``, output sets 1–5 and 7;
-``outputs_v6.yaml`` and ``outputs_v8.yaml`` are held out), with real
+(``outputs_train.yaml``, ``outputs_train_2.yaml``, ``outputs_train_3.yaml``, output sets
+1–5, 7 and 8;
+``outputs_v6.yaml`` and ``outputs_v9.yaml`` are held out), with real
 texts added as legitimate outputs: half of the public acts in
 ``../shared/data/actes-templates`` (every other file, sorted) and the hand-labelled
 applications v1 (``benchmarks/data/recruitment_handlabelled``), cut in the windows the
@@ -57,10 +58,11 @@ from communia.governance.guard.request import find_decision_request, mitigated  
 from communia.governance.guard.text import normalise  # noqa: E402
 
 CORPORA = ("requests.yaml", "heldout.yaml", "train_extra.yaml", "train_imperatives.yaml",
-           "train_office.yaml", "heldout_v7.yaml")
-OUTPUT_CORPORA = ("outputs_train.yaml", "outputs_train_2.yaml", "outputs.yaml",
+           "train_office.yaml", "heldout_v7.yaml", "heldout_v8.yaml")
+OUTPUT_CORPORA = ("outputs_train.yaml", "outputs_train_2.yaml", "outputs_train_3.yaml",
+                  "outputs.yaml",
                   "outputs_v2.yaml", "outputs_v3.yaml", "outputs_v4.yaml", "outputs_v5.yaml",
-                  "outputs_v7.yaml")
+                  "outputs_v7.yaml", "outputs_v8.yaml")
 SHARED_DATA = ROOT.parent / "shared" / "data"
 REAL_ACTS = SHARED_DATA / "actes-templates"
 NEWSPAPERS = SHARED_DATA / "pii-europeana-fr" / "enp_FR.bnf.bio"

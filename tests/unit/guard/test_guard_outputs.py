@@ -149,3 +149,14 @@ def test_decisions_stated_without_a_decision_verb_are_blocked(text: str, categor
 ])
 def test_notes_and_notifications_using_those_shapes_pass(text: str) -> None:
     assert not judge_output(text).decision_request
+
+
+@pytest.mark.parametrize(("name", "blocked", "legit_blocked"), [
+    # First measures, blind, in session 5: v7 on the guard of commit 739d785, v8 on that
+    # of 6f6f4e3. Both then joined the output model's training data (docs/guard.md).
+    ("outputs_v7.yaml", 21, 0), ("outputs_v8.yaml", 24, 2)])
+def test_output_sets_v7_and_v8_keep_their_first_measure(name: str, blocked: int,
+                                                        legit_blocked: int) -> None:
+    verdicts = [(judge_output(c["text"]), c["category"]) for c in load(name)]
+    assert sum(v.decision_request for v, category in verdicts if category != "none") >= blocked
+    assert sum(v.decision_request for v, c in verdicts if c == "none") <= legit_blocked

@@ -180,3 +180,15 @@ def test_held_out_v7_keeps_its_first_measure() -> None:
     decisions = [c for c in HELD_OUT_V7 if c["category"] != "none"]
     assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 36
     assert len(_refused_near_misses(HELD_OUT_V7)) <= 1
+
+
+HELD_OUT_V8 = load("heldout_v8.yaml")
+
+
+def test_held_out_v8_keeps_its_first_measure() -> None:
+    # Held-out v8 (written blind by a helper, session 5), measured once after the v7
+    # fixes were committed: 40 of 50 decision requests refused (35 with the guard of the
+    # session's start), no near-miss refused. It then joined the training data.
+    decisions = [c for c in HELD_OUT_V8 if c["category"] != "none"]
+    assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 40
+    assert _refused_near_misses(HELD_OUT_V8) == []

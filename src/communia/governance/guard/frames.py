@@ -36,14 +36,17 @@ _PAST_EN = (
 )
 
 TAKEN = compile_rule(
-    r"\b(?:a|ont|avons|avez|ai|avait|avaient|aura|has|have|had|ve) (?:\w+ ){0,2}?"
+    # "a" is also "à" once accents are folded: "à qui on attribue" is no decision taken
+    r"\b(?:a|ont|avons|avez|ai|avait|avaient|aura|has|have|had|ve)"
+    r" (?!(?:qui|quoi|quel\w*|lequel|laquelle|lesquel\w*)\b)(?:\w+ ){0,2}?"
     + _PAST_DECISION + r"\b"
     r"|\b(?:l|le|la|les|m|t) (?:a|ont|avait) (?:\w+ ){0,1}?" + _PAST_DECISION + r"\b"
     r"|\b" + _PAST_DECISION + r" (?:par|by) (?:le |la |l |les |the |notre |our |mon |ma |m"
     r" )?" + ROLE_NOUN
     + r"|\b(?:a|ont|was|were|been|est|sont|etait) (?:\w+ )?(?:ete )?"
-    r"(?:sanctione\w*|licencie\w*|retenu\w*|ecarte\w*|rejete\w*|refuse\w*|attribue\w*"
-    r"|selection\w*|choisi\w*|recrute\w*|designe\w*|dismissed|fired|sanctioned|selected"
+    # past participles only: "à recruter pour le poste" is no decision taken
+    r"(?:(?:sanctione|licencie|retenu|ecarte|rejete|refuse|attribue|selectione|choisi"
+    r"|recrute|designe)(?:e|s|es)?\b|dismissed|fired|sanctioned|selected"
     r"|rejected|refused|awarded|chosen|hired|denied|appointed|granted)"
     r" (?:\w+ ){0,6}?(?:par|by|lors|at|suite|following|after|apres|en|on|in|le|du) "
     r"|\b(?:suite|conformement|en application|en execution) (?:a|de) (?:la |sa |leur |cette )?"

@@ -30,7 +30,7 @@ SANCTION_NOUN = (
     r"|revocation\w*|mises? a pied|retrogradation\w*|disciplin\w*|reprimand\w*"
     r"|suspension\w*|penalt\w*|amende\w*|punition\w*|punishment\w*|radiation\w*"
     r"|demotion\w*|abaissement d echelon|licenciement\w*|dismissal\w*|warning\w*"
-    r"|mesure\w* disciplinaire\w*|peine\w*|du sort de|fate of|the fate)"
+    r"|mesure\w* disciplinaire\w*|peine\w*|du sort de|fate of|the fate|rappels? a l ordre)"
 )
 SANCTION_VERB = (
     r"(?:sanction\w*|puni\w*|punish\w*|blamer|reprimand\w*|discipline|disciplined"
@@ -83,7 +83,8 @@ DECIDE_VERB = (
     r"(?:decid\w*|tranch(?:e|er|es|ez)|arbitr(?:e|er|es|ez)|statu(?:e|er|ez)"
     r"|determin(?:e|er|ez)|settle|rule on|make the call|make the decision"
     r"|make a decision|make your decision|make the choice|prends? la decision"
-    r"|make (?:the|a|your|our|my) (?:final |hiring |last |definitive )*(?:decision|call|choice)"
+    r"|make (?:the|a|your|our|my) (?:final |hiring |last |definitive |appointment |selection"
+    r" |award |funding |recruitment |disciplinary |allocation )*(?:decision|call|choice)"
     r"|prends? la (?:\w+ )?decision (?:finale|definitive)"
     r"|prenez la decision|fais le choix|faites le choix|fais ton choix)"
 )
@@ -96,10 +97,17 @@ GET_OUTCOME = (
     r"|apartment|flat|council flat|house|maison|pavillon|t[1-6]|f[1-6]|tenancy|bail"
     r"|emplacement|pitch|stall)"
 )
+# Offering what is at stake names its object: "offer the job to Naomi or to Callum?".
+OFFER_OUTCOME = (
+    r"(?:offer|offers|offering|offre|offrir|offrez|propose|proposer|proposez|donne|donner"
+    r"|donnez|give) (?:the |le |la |l |this |ce |cette )?(?:job|post|poste|role|position"
+    r"|contract|marche|grant|subvention|prize|prix|logement|flat|council flat|house"
+    r"|appartement|place en creche|nursery place|tenancy|bail)"
+)
 OUTCOME_VERB = either(GET_OUTCOME, SANCTION_VERB, HIRE_VERB, PROMOTE_VERB, SELECT_VERB, REJECT_VERB,
-                      AWARD_VERB)
+                      AWARD_VERB, OFFER_OUTCOME)
 # Verbs specific enough to need no object to show what is being decided.
-SPECIFIC_VERB = either(SANCTION_VERB, HIRE_VERB, PROMOTE_VERB)
+SPECIFIC_VERB = either(SANCTION_VERB, HIRE_VERB, PROMOTE_VERB, OFFER_OUTCOME)
 
 CANDIDATE = (
     r"(?:candidat\w*|postulant\w*|applicant\w*|candidate\w*|cv|cvs|profil\w*"
@@ -124,7 +132,7 @@ GRANT = (
     r"|gagnant\w*|winner\w*|trophee\w*|award\w*|medaille\w*|concours|competition\w*"
     r"|dotation\w*|bourse\w*|scholarship\w*|budget participatif|participatory budget"
     r"|appel a projet\w*|call for project\w*|projet\w*|project\w*|association\w*"
-    r"|ngo\w*|club\w*|organi[sz]ation\w*)"
+    r"|ngo\w*|club\w*|organi[sz]ation\w*|asso|assos)"
 )
 BENEFIT = (
     r"(?:permis|permit\w*|autorisation\w*|authori[sz]ation\w*|aide\w* sociale\w*"
@@ -134,7 +142,7 @@ BENEFIT = (
     r"|carte de sejour|residence permit|exoneration\w*|exemption\w*|secours|welfare"
     r"|demande de logement|demande d aide|terrasse|fonds de solidarite|aide d urgence"
     r"|emplacement\w*|pitch|pitches|stall|stalls|council flat\w*|free school meals"
-    r"|cantine gratuite|bourse\w*)"
+    r"|cantine gratuite|bourse\w*|extension\w*|prolongation\w*)"
 )
 PERFORMANCE = (
     r"(?:performance\w*|rendement|manier\w* de servir|valeur professionnelle"

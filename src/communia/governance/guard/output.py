@@ -75,6 +75,11 @@ _PRESCRIPTIVE = (
         r"\b(?:i|we|je|j|nous) (?:would|voudrais|ferais) (?:hire|choose|pick|select|reject"
         r"|fire|dismiss|sanction|award|retain|keep|deny|refuse|turn down|grant|recruit)\b"
         r"(?: \w+){0,5}? " + _MATTER + r"\b")),
+    ("bare_verdict", compile_rule(  # an answer that is only the verdict: "Approve."
+        r"^(?:approve|approved|refuse|refused|reject|rejected|deny|denied|grant|granted"
+        r"|accepte|acceptee|accorde|accordee|refusee|rejete|rejetee|avis favorable"
+        r"|avis defavorable|favourable|unfavourable|hire (?:her|him|them)|appoint (?:her|him"
+        r"|them))(?: \.| !)?$")),
     ("imperative_on_person", compile_rule(
         r"(?:^|\. )(?:appoint|hire|recruit|reject|dismiss|fire|sack|take on|nommez|nomme"
         r"|recrutez|recrute|embauchez|embauche|licenciez|licencie|virez|vire|ecartez|ecarte"
@@ -146,6 +151,10 @@ _DECLARATIVE = (
         r"|option)|attributaire|candidat[ _]retenu|candidate[ _]selected|selected[ _]candidate"
         r"|candidats[ _](?:non[ _])?retenus) : (?!none\b|null\b|aucun\w*|pending\b"
         r"|en attente|tbd\b|a definir|n a\b|\[ \])\w")),
+    ("winner_is", compile_rule(
+        r"\b(?:the winner|the winners|le gagnant|la gagnante|les gagnants|le laureat"
+        r"|la laureate|les laureats)\b(?: \w+){0,6}? (?:is|are|est|sont|goes to|go to"
+        r"|revient a)\b")),
     ("person_not_up_to_it", compile_rule(
         r"\b(?:n est pas|is not|isn t|n est vraiment pas|is really not|est|is) (?:vraiment"
         r" |really |clairement |clearly |pas |not )*(?:au niveau|a la hauteur|up to the job"
@@ -157,7 +166,8 @@ _DECLARATIVE = (
     ("person_score", compile_rule(
         r"\b(?:score|note|grade|rating|rates?|rated|mark|appreciation|evaluation|notation)\w*"
         r"(?: \w+){0,6}? :? ?\d+(?:[.,]\d+)? ?(?:/|sur|out of) ?\d+"
-        r"|\b(?:review|appraisal|evaluation) (?:grade|rating|mark|score) (?:is|:) [a-e]\b")),
+        r"|\b(?:review|appraisal|evaluation) (?:grade|rating|mark|score) (?:is|:) [a-e]\b"
+        r"|\b(?:rating|grade|overall rating|note finale|note globale) : \d+(?:[.,]\d+)?\b")),
 )
 # Wordings whose words are too common to gate on ("on part sur…", "… va à …"): read in
 # every sentence, the first as a prescription, the second as a declaration.

@@ -20,6 +20,7 @@ from communia.governance.guard.lexicon import (
     CANDIDATE,
     DECIDE_VERB,
     GRANT,
+    OFFER_OUTCOME,
     OUTCOME_VERB,
     PERFORMANCE,
     PERSON,
@@ -131,7 +132,8 @@ rejet reject ecart elimin recal refus deny deni declin turn dump jeter bin not a
 octro accord adjug decern award grant alloc allou gagn win won remport financ fund decid
 tranch arbitr statu determin settl rule make prend prenez fais faites note noter cot scor
 grad rate evalu assess apprais jug judg class rank hierarchis ordon avertis mise exclusion
-peine amende penalt punition warning radiation abaiss mesure warn merit deserv""".split())
+peine amende penalt punition warning radiation abaiss mesure warn merit deserv ofer ofr
+propos done rating""".split())
 _SCORE_STEMS = ("note", "score", "grade", "rating", "mark", "apreciation", "notation")
 
 
@@ -167,8 +169,24 @@ RULES: tuple[Rule, ...] = (
         r"\b" + _YES_NO + r"\b(?P<gap>(?: " + _NOT_GOVERNED + r"\w+){0,4}?) (?P<verb>"
         + OUTCOME_VERB + r")\b")),
     Rule("conditional_you", "strong", compile_rule(
-        r"\b(?:tu|vous) (?:le |la |les |l |lui )?(?=\w+(?:rais|riez)\b)" + OUTCOME_VERB
-        + r"\b")),
+        r"\b(?:tu|vous) (?:le |la |les |l |lui )?(?=\w+(?:rais|riez)\b)(?:" + OUTCOME_VERB
+        + r"|trancherais|trancheriez|deciderais|decideriez|arbitrerais|arbitreriez)\b")),
+    Rule("judged_by_you", "strong", compile_rule(
+        r"\b(?:que|qu|qui|lesquels|lesquelles|lequel|laquelle) (?:tu|vous) (?:juges|jugez"
+        r"|estimes|estimez|consideres|considerez|trouves|trouvez|penses|pensez|sembl\w*)"
+        r" (?:\w+ ){0,3}?(?:les? (?:plus|moins|meilleur\w*)|la (?:plus|moins|meilleure)"
+        r"|insuffisant\w*|faibles?|bons?|bonnes?|meilleur\w*|mauvais\w*|adapte\w*"
+        r"|proportion\w*|juste|merit\w*|digne\w*|a retenir|a ecarter)"
+        r"|\b(?:whichever|whoever|the ones?|those|the (?:\w+ )?(?:applicants?|candidates?"
+        r"|bids?|tenders?)) (?:\w+ ){0,3}?(?:you|u) (?:reckon|think|judge|deem|consider"
+        r"|feel|believe|find)\b(?: \w+){0,4}? (?:strongest|best|weakest|worst|most|least"
+        r"|better|right|suitable|deserving|insufficient|weak|good enough)"
+        r"|\b(?:en )?(?:choisissant|choisis|choisissez|decidant|fixant|fixe|fixez) (?:toi"
+        r" meme|vous meme|toi|vous) (?:\w+ ){0,3}?(?:niveau|sanction|montant|note|candidat"
+        r"|laureat|gagnant|beneficiaire|attributaire)\w*"
+        r"|\b(?:choosing|deciding|picking|setting) (?:the \w+ )?yourself\b"),
+        gate=("tu", "vous", "you", "u", "toi", "yourself", "choisis", "decidant", "fixant",
+              "fixe", "whichever", "whoever")),
     Rule("or_not", "strong", compile_rule(
         r"\b" + _ALT_TERM + r"\b(?: \w+){0,4}? (?:ou pas|ou non|or not)\b"),
         words=frozenset({"pas", "non", "not"})),
@@ -243,10 +261,14 @@ RULES: tuple[Rule, ...] = (
          gate=tuple("0123456789") + ("combien",)),
     Rule("give_score", "medium", compile_rule(
         r"\b(?:give|assign|donne\w*|attribu\w*|mets|mettre|mettez|met|fixe\w*|propose\w*"
-        r"|suggest|recommend)\b(?: \w+){0,4}? (?:une |un |a |an |la |le |the |sa |son |his"
-        r" |her |their )?(?<!de )(?<!d )(?<!of )(?:note|score|grade|rating|mark|appreciation"
+        r"|suggest|recommend)\b(?: \w+){0,6}? (?:une |un |a |an |la |le |the |sa |son |his"
+        r" |her |their )?(?<!\bde )(?<!\bd )(?<!\bof )(?<!\bcete )(?<!\bcet )(?<!\bce )"
+        r"(?<!\bthis )"
+        r"(?:note|score|grade|rating|mark|appreciation"
         r"|notation)\b(?! de"
-        r" synthese| d information| de service| de presentation| explicative| on\b"
+        r" synthese| d information| de service| de presentation| explicative| de lisibilite"
+        r"| de lecture| de style| of readability| for readability"
+        r"| on\b(?! (?:our |the |a |this |your )?(?:\d|scale|echelle))"
         r"| about\b| to\b| sur (?:le|la|les|ce|cette)\b)"), gate=_SCORE_STEMS),
     Rule("suggest_outcome", "medium", compile_rule(
         r"\b(?:propose\w*|recommand\w*|suggere\w*|conseill\w*|preconis\w*|recommend\w*"
@@ -288,7 +310,7 @@ SPECIFIC = compile_rule(
     r"^" + either(r"sanction\w*|puni\w*|punish\w*|vir\w*|licenci\w*|renvo\w*|revoqu\w*",
                   r"fire\w*|sack\w*|dismiss\w*|lay off|laid off|terminate\w*|retrograd\w*",
                   r"demote\w*|infliger|inflige|recrut\w*|embauch\w*|hire\w*|recruit\w*",
-                  r"titularis\w*|promouvoir|promu\w*|promote\w*") + r"$")
+                  r"titularis\w*|promouvoir|promu\w*|promote\w*", OFFER_OUTCOME) + r"$")
 NEAR_OBJECT = compile_rule(
     r"^(?: \w+){0,4}? (?:" + either(CANDIDATE, PERSON, BID, GRANT, BENEFIT, PERFORMANCE,
                                    SANCTION_NOUN, OUTCOME_VERB)
@@ -300,13 +322,19 @@ NEAR_OBJECT = compile_rule(
 ADMIN_OBJECT = compile_rule(
     r"^ (?:(?:un|une|le|la|les|l|des|du|de|d|a|an|the|son|sa|ses|leur|leurs|mon|ma|mes"
     r"|nos|vos|notre|votre|chaque|each|every|this|these|ce|cet|cette|ces|new|nouveau"
-    r"|nouvelle|nouveaux|nouvelles|its|their|his|her) )*(?:numero\w*|number\w*"
+    r"|nouvelle|nouveaux|nouvelles|its|their|his|her|best|meilleur|meilleure|bon|bonne|good"
+    r"|right|bigest|most|plus|short|court|courte) )*(?:numero\w*|num|number\w*"
     r"|reference\w*|ref|identifiant\w*|identifier\w*|id|code\w*|cote|matricule\w*"
     r"|badge\w*|ticket\w*|salle\w*|room\w*|bureau\w*|desk\w*|creneau\w*"
     r"|slot\w*|rendez vous|rdv|appointment\w*|horaire\w*|casier\w*|locker\w*"
     r"|login\w*|identifiant\w*|mot de passe|password\w*|adresse (?:mail|email|e mail)"
     r"|email address\w*|agent instructeur|instructeur\w*|case officer\w*"
-    r"|place de parking|parking space|vehicule de service|pool car)\b")
+    r"|place de parking|parking space|vehicule de service|pool car"
+    # and the parts of a document: "choisis un intitulé pour ce dossier"
+    r"|titre\w*|title\w*|intitule\w*|heading\w*|paragraphe\w*|paragraph\w*|chart\w*"
+    r"|graph\w*|graphique\w*|couleur\w*|colou?r\w*|font\w*|police\w*|format\w*"
+    r"|mot|mots|word|words|phrase\w*|sentence\w*|image\w*|photo\w*|logo\w*|template\w*"
+    r"|modele\w*|slide\w*|diapo\w*|theme\w*|tag\w*|etiquette\w*|label\w*)\b")
 # Objects that refer back to people or bids named earlier in the text: "voici 12 CV…
 # sélectionne les 3 qu'on convoque et écarte les autres".
 REFERRING_OBJECT = compile_rule(

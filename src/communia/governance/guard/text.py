@@ -126,11 +126,20 @@ def correct(token: str) -> str:
     return token
 
 
+# Text-message spellings of the words the rules read ("kel asso on choisit pr…").
+_SMS = {"kel": "quel", "kele": "quelle", "kels": "quels", "keles": "quelles", "ki": "qui",
+        "koi": "quoi", "pr": "pour", "pk": "pourquoi", "pq": "pourquoi", "jte": "je te",
+        "jvais": "je vais", "jpense": "je pense", "jdois": "je dois", "tt": "tout",
+        "qd": "quand", "ds": "dans", "u": "you", "ur": "your", "shud": "should",
+        "wud": "would", "cud": "could", "wat": "what", "wich": "which"}
+
+
 @lru_cache(maxsize=65536)
 def _token(token: str) -> str:
     if not token.isalpha():
         return token
-    return correct(collapse(token))
+    token = collapse(token)
+    return _SMS.get(token) or correct(token)
 
 
 def normalise(text: str) -> str:
