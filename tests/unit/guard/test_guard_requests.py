@@ -192,3 +192,15 @@ def test_held_out_v8_keeps_its_first_measure() -> None:
     decisions = [c for c in HELD_OUT_V8 if c["category"] != "none"]
     assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 40
     assert _refused_near_misses(HELD_OUT_V8) == []
+
+
+HELD_OUT_V9 = load("heldout_v9.yaml")
+
+
+def test_held_out_v9_keeps_its_first_measure() -> None:
+    # Held-out v9 (written blind by a helper, session 5, never trained on), measured once
+    # at 29f48c4: 38 of 50 decision requests refused, 3 of 50 near-misses refused (the
+    # guard of the session's start: 35 and 2).
+    decisions = [c for c in HELD_OUT_V9 if c["category"] != "none"]
+    assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 38
+    assert len(_refused_near_misses(HELD_OUT_V9)) <= 3

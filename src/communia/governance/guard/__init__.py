@@ -8,7 +8,9 @@ covers, and for outputs the rules let through.
 
 from __future__ import annotations
 
-from communia.governance.guard import learned
+import re
+
+from communia.governance.guard import frames, learned
 from communia.governance.guard.category import CATEGORIES, named_category
 from communia.governance.guard.output import find_stated_decision, may_state, output_deferred
 from communia.governance.guard.request import Finding, find_decision_request, mitigated
@@ -55,10 +57,15 @@ def judge_output(text: str) -> GuardVerdict:
     """Judge a model output: block it if it states a decision the tool must not take."""
     normalised = normalise(text)
     language = detect_language(normalised)
-    finding = find_stated_decision(normalised) or _learned_output(normalised)
+    finding = find_stated_decision(normalised) or (
+        None if _BLANKS.search(text) else _learned_output(normalised))
     if finding is None:
         return passed(language)
     return refused(finding.category, language, finding.rule, output=True)
+
+
+# Blanks to fill ("Agent : ______", "Appréciation : ..........") make a form, not a decision.
+_BLANKS = re.compile(r"_{3,}|\.{5,}|…{3,}")
 
 
 def _learned_output(normalised: str) -> Finding | None:
@@ -67,7 +74,9 @@ def _learned_output(normalised: str) -> Finding | None:
 
     Like the rules, it reads only windows holding a word that can carry a decision, and
     like the declarative rules it stays silent on one that attributes the decision to a
-    named authority (a notification)."""
+    named authority (a notification), on an act signed by its authority and on a form."""
+    if frames.found(frames.ACT_FORM, normalised):  # an act signed by its authority
+        return None
     found = learned.stated_decision(
         normalised, lambda window: may_state(window) and not output_deferred(window))
     if found is None:

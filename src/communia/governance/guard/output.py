@@ -212,6 +212,8 @@ def _may_state(word: str) -> bool:
 def find_stated_decision(normalised: str) -> Finding | None:
     """Return the first sentence of an output that states a decision, or None."""
     for sentence in sentences(normalised):
+        if frames.DECLINES.search(sentence):  # the assistant says it will not decide
+            continue
         gated = may_state(sentence)
         for name, pattern in (*_UNGATED_PRESCRIPTIVE, *(_PRESCRIPTIVE if gated else ())):
             match = pattern.search(sentence)
@@ -246,5 +248,5 @@ def may_state(normalised: str) -> bool:
 
 def output_deferred(text: str) -> bool:
     """Whether a normalised output attributes the decision to a named authority ("le jury
-    a retenu…", "par arrêté du maire"), as a notification does."""
-    return frames.found(frames.TAKEN, text)
+    a retenu…", "par arrêté du maire"), as a notification does, or declines to decide."""
+    return frames.found(frames.TAKEN, text) or frames.found(frames.DECLINES, text)
