@@ -42,14 +42,22 @@ def _category(finding: Finding, normalised: str) -> str:
 
 
 def _learned_request(normalised: str) -> Finding | None:
-    """The classifier's finding when the rules found nothing and no frame mitigates."""
+    """The classifier's finding when the rules found nothing and no frame mitigates.
+
+    The classifier learned from requests of a few sentences; a longer one (context
+    pasted before or after the ask) is read in sentence windows of at most MAX_WORDS
+    words, those holding a word that can carry a decision, and judged by its likeliest.
+    """
     words = len(normalised.split())
-    if not words or words > learned.MAX_WORDS or mitigated(normalised):
+    if not words or mitigated(normalised):
         return None
-    probability = learned.decision_probability(normalised)
+    parts = ([normalised] if words <= learned.MAX_WORDS
+             else [w for w in learned.windows(normalised, learned.MAX_WORDS) if may_state(w)])
+    scored = [(learned.decision_probability(part), part) for part in parts]
+    probability, part = max(scored, default=(0.0, ""))
     if probability < learned.load().threshold:
         return None
-    category = named_category(normalised) or learned.likely_category(normalised)[0]
+    category = named_category(part) or learned.likely_category(part)[0]
     return Finding("learned", f"p={probability:.2f}", category)
 
 
