@@ -2,9 +2,10 @@
 
 Same run, same cases: the shipped guard against the rules alone (the guard as it was
 before its learned components), with the CPU time per text: ``judge_request`` on the
-request sets v5, v6 and v9, ``judge_output`` on the model-output sets v6 and v9 (none of
-them trained on; v9 was written blind in session 5 and first measured after the guard
-was committed. v7 and v8 were measured once each, then joined the training data).
+request sets v5, v6, v9 and v10, ``judge_output`` on the model-output sets v6, v9 and v10
+(none of them trained on; v9 and v10 were written blind in session 5 and first measured
+after the guard was committed, v10 after every change of the session. v7 and v8 were
+measured once each, then joined the training data).
 
     .venv/bin/python benchmarks/guard.py
 """
@@ -71,9 +72,10 @@ def main() -> None:
     judge_request("warm-up")  # loads the shipped artefact once
     rows: list[list[object]] = []
     sets = (("heldout_v5.yaml", shipped, rules_alone), ("heldout_v6.yaml", shipped, rules_alone),
-            ("heldout_v9.yaml", shipped, rules_alone),
+            ("heldout_v9.yaml", shipped, rules_alone), ("heldout_v10.yaml", shipped, rules_alone),
             ("outputs_v6.yaml", shipped_output, output_rules_alone),
-            ("outputs_v9.yaml", shipped_output, output_rules_alone))
+            ("outputs_v9.yaml", shipped_output, output_rules_alone),
+            ("outputs_v10.yaml", shipped_output, output_rules_alone))
     for name, ours_judge, base_judge in sets:
         cases = yaml.safe_load((CORPORA / name).read_text(encoding="utf-8"))
         ours, base = measure(ours_judge, cases), measure(base_judge, cases)

@@ -188,3 +188,15 @@ def test_held_out_outputs_v9_keep_their_first_measure() -> None:
     verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V9]
     assert sum(v.decision_request for v, category in verdicts if category != "none") >= 29
     assert sum(v.decision_request for v, category in verdicts if category == "none") <= 6
+
+
+OUTPUTS_V10 = load("outputs_v10.yaml")
+
+
+def test_held_out_outputs_v10_keep_their_first_measure() -> None:
+    # outputs_v10 (written blind after every guard change of session 5, never trained on),
+    # measured once at 332f44e: 24 of 35 stated decisions blocked, 6 of 45 legitimate
+    # outputs blocked (the guard of the session's start: 20 and 4).
+    verdicts = [(judge_output(c["text"]), c["category"]) for c in OUTPUTS_V10]
+    assert sum(v.decision_request for v, category in verdicts if category != "none") >= 24
+    assert sum(v.decision_request for v, category in verdicts if category == "none") <= 6
