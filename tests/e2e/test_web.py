@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -62,6 +63,19 @@ def test_language_follows_accept_language_then_the_switch(web: WebClient) -> Non
     switched = web.http.get("/", headers={"accept-language": "fr-FR"}).text
     assert '<html lang="en">' in switched
     assert "Sign out" in switched
+
+
+def test_a_mistyped_address_gets_a_page_in_the_readers_language(web: WebClient) -> None:
+    web.login_as("agent", "nora")
+    english = web.http.get("/recrutement", headers={"Accept-Language": "en"})
+    assert english.status_code == 404
+    assert "This page does not exist" in english.text
+    assert 'href="/"' in english.text  # the layout, with its way home
+    french = web.http.get("/recrutement", headers={"Accept-Language": "fr"})
+    assert "Cette page n'existe pas" in html.unescape(french.text)
+    api = web.http.get("/api/nope", headers={"Accept": "application/json"})
+    assert api.status_code == 404
+    assert api.json() == {"detail": "Not Found"}
 
 
 def test_security_headers_forbid_inline_scripts_and_framing(web: WebClient) -> None:

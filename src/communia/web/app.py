@@ -8,7 +8,9 @@ from pathlib import Path
 from types import ModuleType
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -85,6 +87,22 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CommuniaError)
     async def domain_error(request: Request, exc: CommuniaError) -> Response:
         return _error(request, STATUS.get(exc.kind, 400), str(exc), translate=False)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # A mistyped address gets the product's page in the reader's language, not
+        # FastAPI's JSON; API clients keep FastAPI's answer.
+        message = _HTTP_MESSAGES.get(exc.status_code)
+        if message is None or _wants_json(request):
+            return await http_exception_handler(request, exc)
+        return _error(request, exc.status_code, message)
+
+
+_HTTP_MESSAGES = {
+    404: "This page does not exist. Check the address, or go back to the home page.",
+    405: "This address does not take this kind of request. Go back to the page and use "
+         "its buttons or forms.",
+}
 
 
 def _error(request: Request, status: int, message: str, translate: bool = True) -> Response:
