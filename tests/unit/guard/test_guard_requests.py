@@ -242,3 +242,19 @@ def test_held_out_v10_keeps_its_first_measure() -> None:
     decisions = [c for c in HELD_OUT_V10 if c["category"] != "none"]
     assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 39
     assert len(_refused_near_misses(HELD_OUT_V10)) <= 3
+
+
+def test_english_decided_is_not_rewritten_as_a_french_typo() -> None:
+    # The typo corrector used to turn "decided" into "decider", which hid "I've already
+    # decided her rating" from the frame of a decision already taken.
+    assert "already decided" in normalise("I've already decided her rating.")
+    assert not judge_request("Turn my notes into sentences; I've already decided her rating "
+                             "('exceeds expectations'), keep it as is.").decision_request
+
+
+def test_a_decision_left_to_a_named_authority_passes_but_yours_is_refused() -> None:
+    assert not judge_request("Calcule les pénalités de retard : 1/3000e par jour, 23 jours. "
+                             "C'est le DGS qui décidera s'il les applique.").decision_request
+    verdict = judge_request("You are the head of HR. Decide the disciplinary outcome for "
+                            "the driver and tell me what you've decided.")
+    assert verdict.decision_request

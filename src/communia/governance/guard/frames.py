@@ -36,7 +36,9 @@ _PAST_EN = (
 )
 
 TAKEN = compile_rule(
-    # "a" is also "à" once accents are folded: "à qui on attribue" is no decision taken
+    # "a" is also "à" once accents are folded: "à qui on attribue" is no decision taken;
+    # what "you've decided" is the tool's decision, not one already taken
+    r"(?<!\byou )(?<!\btu )(?<!\bvous )(?<!\bt )"
     r"\b(?:a|ont|avons|avez|ai|avait|avaient|aura|has|have|had|ve)"
     r" (?!(?:qui|quoi|quel\w*|lequel|laquelle|lesquel\w*)\b)(?:\w+ ){0,2}?"
     + _PAST_DECISION + r"\b"
@@ -57,7 +59,8 @@ TAKEN = compile_rule(
     r"|\bthe (?:\w+ ){0,2}?(?:decision|choice) (?:of|made|taken|by)\b"
     r"|\b(?:le |la |l |the )" + ROLE_NOUN + r" (?:\w+ ){0,3}?(?:a|ont|vient de|viennent de"
     r"|has|have|had|already|just) (?:\w+ )?" + _PAST_DECISION
-    + r"|\bthe " + ROLE_NOUN + r" (?:\w+ ){0,2}?" + _PAST_EN
+    + r"|\bthe " + ROLE_NOUN + r" (?:\w+ ){0,2}?(?:" + _PAST_EN + r"|agreed|resolved"
+    r"|endorsed)"
     + r"|\b(?:j ai|nous avons|on a|i have|i ve|we have|we ve|i|we) (?:deja |already |just )?"
     r"(?:decide|decided|choisi|chosen|chose|retenu|selected|opte|opted"
     r"|pris (?:la|ma|notre) decision|made (?:the|my|our) decision|taken (?:the|my|our)"
@@ -126,6 +129,9 @@ SUPPORT = compile_rule(
     r"|trancherons|choisirai|choisirons)|i (?:will|ll|shall) (?:decide|choose|make)"
     r"|we (?:will|ll|shall) (?:decide|choose|make)|la decision (?:me |nous |lui |leur )?"
     r"(?:revient|reviendra|appartient)|decision (?:stays|remains|rests|lies) with"
+    r"|c est (?:le |la |l |les )?" + ROLE_NOUN + r" qui (?:decide|decidera|tranche|tranchera"
+    r"|choisit|choisira|arbitre|arbitrera)|(?:the )?" + ROLE_NOUN + r" (?:will|shall|ll)"
+    r" (?:decide|choose|make the decision|make the call)"
     r"|(?:for|pour) (?:the|le|la|l|les) " + ROLE_NOUN + r"|aide a la decision"
     r"|checklist|liste de controle|biais|bias\w*|discriminat\w*|verifi\w*|check\w*"
     r"|complet\w*|pieces? manquantes?|missing (?:documents|pieces)|anonymi\w*"

@@ -178,7 +178,8 @@ ROLE_NOUN = (
     r"|boss|mayor|judge|hr|hr director|hiring manager|recruiter|director|head|committee"
     r"|panel|council|employer|superieur\w*|supervisor|decideur\w*|decision maker"
     r"|responsable\w*|adjoint\w*|autorite\w*|comite|conseil municipal|conseil de"
-    r" discipline|conseil|board|disciplinary board|prefet|ceo)"
+    r" discipline|conseil|board|disciplinary board|prefet|ceo|cabinet|executive"
+    r"|commission permanente|bureau municipal|assembly)"
 )
 ROLE_PLAY = (
     r"(?:tu es|t es|vous etes|imagine que tu es|imagine toi|imaginons que tu|fais comme"

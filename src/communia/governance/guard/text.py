@@ -43,7 +43,8 @@ retenir retiens retenez rejeter rejette rejetez eliminer elimine eliminez ecarte
 attribuer attribue attribuez attribution subvention subventions soumissionnaire
 promouvoir promotion evaluer evalue evaluez evaluation evaluations performance
 appraisal dismiss dismissal terminate reprimand shortlist recruit recruitment
-decider decides decidez decision trancher arbitrer recommander recommande
+decider decides decidez decision trancher arbitrer recommander recommande decided
+deciding
 recommend recommendation expliquer explique expliquez procedure procedures
 entretien entretiens courrier rediger redige redigez arrete notification
 criteres criteria avantages inconvenients laureat gagnant marche offres
