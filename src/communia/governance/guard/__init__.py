@@ -51,10 +51,13 @@ def _learned_request(normalised: str) -> Finding | None:
     words = len(normalised.split())
     if not words or mitigated(normalised):
         return None
-    parts = ([normalised] if words <= learned.MAX_WORDS
-             else [w for w in learned.windows(normalised, learned.MAX_WORDS) if may_state(w)])
-    scored = [(learned.decision_probability(part), part) for part in parts]
-    probability, part = max(scored, default=(0.0, ""))
+    if words <= learned.MAX_WORDS:
+        part, probability = normalised, learned.decision_probability(normalised)
+    else:
+        found = learned.likeliest_window(normalised, learned.load().decision, may_state)
+        if found is None:
+            return None
+        part, probability = found
     if probability < learned.load().threshold:
         return None
     category = named_category(part) or learned.likely_category(part)[0]

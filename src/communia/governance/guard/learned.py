@@ -194,22 +194,30 @@ def _spans(normalised: str, parts: list[str], size: int, least: int
 def stated_decision(normalised: str, eligible: Callable[[str], bool] = lambda _: True
                     ) -> tuple[str, float] | None:
     """The eligible window of an output the output model most believes states a
-    decision, and that probability, when it reaches the shipped threshold; else None.
-
-    Only eligible windows are scored, all at once: a window's counts are its sentences' counts plus
-    the bigrams across their joins, which is exactly ``ngrams`` of the joined window.
-    """
+    decision, and that probability, when it reaches the shipped threshold; else None."""
     models = load()
+    found = likeliest_window(normalised, models.output_decision, eligible)
+    return found if found is not None and found[1] >= models.output_threshold else None
+
+
+def likeliest_window(normalised: str, model: LinearModel,
+                     eligible: Callable[[str], bool] = lambda _: True
+                     ) -> tuple[str, float] | None:
+    """The eligible window (``windows``) ``model`` scores highest, with its probability;
+    None when no window is eligible.
+
+    Only eligible windows are scored, all at once: a window's counts are its sentences'
+    counts plus the bigrams across their joins, which is exactly ``ngrams`` of the
+    joined window.
+    """
     parts = sentences(normalised)
     spans = [(first, last)
              for first, last in _spans(normalised, parts, OUTPUT_WINDOW_WORDS, OUTPUT_WINDOW_MIN)
              if eligible(" ".join(parts[first:last]))]
-    if not spans:  # most outputs: no window holds a word that can carry a decision
+    if not spans:  # most texts: no window holds a word that can carry a decision
         return None
-    chances = _window_probabilities(models.output_decision, parts, spans)
+    chances = _window_probabilities(model, parts, spans)
     best = int(np.argmax(chances))
-    if chances[best] < models.output_threshold:
-        return None
     first, last = spans[best]
     return " ".join(parts[first:last]), float(chances[best])
 

@@ -178,6 +178,11 @@ _UNGATED_PRESCRIPTIVE = (
         r"|partirais sur|partirai sur)\b(?: \w+){0,4}? (?:" + _SUBJECT
         + r"|(?:m|mme|mr|mrs|ms|miss|madame|monsieur) [a-z]+|famil\w* [a-z]+)\b")),
 )
+# The words without which those two cannot match, to skip them cheaply.
+_GO_WORDS = frozenset({"go", "opt", "part", "partir", "partons", "partez", "partirais",
+                       "partirai"})
+_GOES_WORDS = frozenset({"va", "vont", "ira", "goes", "go", "will", "revient", "reviendra",
+                         "is", "c"})
 _UNGATED_DECLARATIVE = (
     ("goes_to_now", compile_rule(
         r"\b(?:" + either(GRANT, BENEFIT, BID, r"la place|le poste|the job|the post"
@@ -212,17 +217,22 @@ def _may_state(word: str) -> bool:
 def find_stated_decision(normalised: str) -> Finding | None:
     """Return the first sentence of an output that states a decision, or None."""
     for sentence in sentences(normalised):
-        if frames.DECLINES.search(sentence):  # the assistant says it will not decide
-            continue
+        words = set(sentence.split())
         gated = may_state(sentence)
-        for name, pattern in (*_UNGATED_PRESCRIPTIVE, *(_PRESCRIPTIVE if gated else ())):
+        prescriptive = (*(_UNGATED_PRESCRIPTIVE if words & _GO_WORDS else ()),
+                        *(_PRESCRIPTIVE if gated else ()))
+        declarative = (*(_UNGATED_DECLARATIVE if words & _GOES_WORDS else ()),
+                       *(_DECLARATIVE if gated else ()))
+        if not (prescriptive or declarative) or frames.DECLINES.search(sentence):
+            continue  # nothing could fire, or the assistant says it will not decide
+        for name, pattern in prescriptive:
             match = pattern.search(sentence)
             if match:
                 return Finding(name, match.group(0), categorise(match.group(0), sentence,
                                                                 normalised))
         if frames.TAKEN.search(sentence):
             continue
-        for name, pattern in (*_UNGATED_DECLARATIVE, *(_DECLARATIVE if gated else ())):
+        for name, pattern in declarative:
             match = pattern.search(sentence)
             if match and _declares(name, sentence):
                 category = _CATEGORY.get(name) or categorise(match.group(0), sentence,
@@ -242,6 +252,8 @@ def may_state(normalised: str) -> bool:
     gate: decide, hire, refuse, award, score, sanction… in French or English), other
     than one whose object is an office object ("attribuer un numéro de dossier")."""
     words = normalised.split()
+    if not any(map(_may_state, set(words))):
+        return False
     return any(_may_state(word) and not ADMIN_OBJECT.match(" " + " ".join(words[at + 1:at + 9]))
                for at, word in enumerate(words))
 
