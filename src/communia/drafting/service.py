@@ -195,6 +195,12 @@ def _record(session: Any, draft_id: str) -> DraftingRecord:
     return record  # type: ignore[no-any-return]
 
 
+def drafted(runtime: Runtime, draft_id: str) -> bool:
+    """Whether the draft is a drafted document, whose approval runs the document checks."""
+    with runtime.db.session() as session:
+        return session.get(DraftingRecord, draft_id) is not None
+
+
 def load(runtime: Runtime, draft_id: str) -> DraftView:
     """The draft, its current text, its versions and the report on the current text."""
     with runtime.db.session() as session:

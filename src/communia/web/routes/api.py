@@ -16,6 +16,7 @@ from communia.accounts.service import Account
 from communia.governance import journal, privacy, register, review
 from communia.governance.console import service
 from communia.governance.guard import judge_request
+from communia.web import reviewing
 from communia.web.deps import Forbidden, get_runtime, require_area
 
 AREA = "home"
@@ -160,7 +161,8 @@ def drafts(request: Request, account: Account = Depends(_caller)) -> list[DraftO
     """Drafts awaiting a named person's review, oldest first."""
     _need(account, "review")
     with get_runtime(request).db.session() as session:
-        return [_draft(d) for d in review.pending(session)]
+        return [_draft(d) for d in review.pending(session)
+                if reviewing.may_review(account.role, d.use_case, d.kind)]
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftDetail)
@@ -170,6 +172,7 @@ def draft(request: Request, draft_id: str, account: Account = Depends(_caller)) 
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         row = review.get_draft(session, draft_id)
+        _need(account, reviewing.reviewer_area(row.use_case, row.kind))
         content = review.current_content(session, runtime.vault, draft_id)
         return DraftDetail(**_draft(row).model_dump(), content=content,
                            provenance=row.provenance)
@@ -182,7 +185,10 @@ def approve(request: Request, draft_id: str, body: ApproveIn,
     _need(account, "review")
     runtime = get_runtime(request)
     with runtime.db.session() as session:
-        review.approve(session, runtime.vault, draft_id, account.username, body.reason)
+        row = review.get_draft(session, draft_id)
+        _need(account, reviewing.reviewer_area(row.use_case, row.kind))
+    reviewing.approve(runtime, draft_id, account.username, body.reason)
+    with runtime.db.session() as session:
         return _draft(review.get_draft(session, draft_id))
 
 
