@@ -78,6 +78,26 @@ def test_a_mistyped_address_gets_a_page_in_the_readers_language(web: WebClient) 
     assert api.json() == {"detail": "Not Found"}
 
 
+def test_a_form_sent_with_a_required_field_empty_says_which_field(
+        web: WebClient, runtime: Runtime) -> None:
+    from communia.governance import review
+
+    user = web.login_as("agent", "ines")
+    with runtime.db.session() as session:
+        draft_id = review.create_draft(session, runtime.vault, use_case="drafting",
+                                       kind="letter", title="Lettre", content="Bonjour",
+                                       requested_by=user, provenance={}).id
+    page = web.post(f"/review/{draft_id}/reject", {}, headers={"Accept-Language": "en"})
+    assert page.status_code == 422
+    assert "Missing or invalid: reason" in page.text and "<main" in page.text
+    partial = web.post(f"/review/{draft_id}/reject", {},
+                       headers={"HX-Request": "true", "Accept-Language": "fr"})
+    assert "Manquant ou invalide : reason" in html.unescape(partial.text)
+    assert "<main" not in partial.text  # a fragment for the page's result area
+    with runtime.db.session() as session:
+        assert review.get_draft(session, draft_id).status == "draft"
+
+
 def test_security_headers_forbid_inline_scripts_and_framing(web: WebClient) -> None:
     response = web.http.get("/login")
     assert "script-src 'self'" in response.headers["content-security-policy"]

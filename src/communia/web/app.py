@@ -8,7 +8,8 @@ from pathlib import Path
 from types import ModuleType
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -88,6 +89,8 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: CommuniaError) -> Response:
         return _error(request, STATUS.get(exc.kind, 400), str(exc), translate=False)
 
+    app.add_exception_handler(RequestValidationError, _invalid_form)  # type: ignore[arg-type]
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # A mistyped address gets the product's page in the reader's language, not
@@ -96,6 +99,20 @@ def _add_error_handlers(app: FastAPI) -> None:
         if message is None or _wants_json(request):
             return await http_exception_handler(request, exc)
         return _error(request, exc.status_code, message)
+
+
+async def _invalid_form(request: Request, exc: RequestValidationError) -> Response:
+    """A form sent with a required field empty or a value of the wrong form: the page
+    says which field, in the reader's language; API clients keep FastAPI's answer."""
+    if _wants_json(request):
+        return await request_validation_exception_handler(request, exc)
+    from communia.web.deps import language
+
+    fields = sorted({str(error["loc"][-1]) for error in exc.errors() if error.get("loc")})
+    message = gettext_for(language(request))(
+        "Fill in every required field, then submit again. Missing or invalid: {fields}."
+    ).format(fields=", ".join(fields) or "?")
+    return _error(request, 422, message, translate=False)
 
 
 _HTTP_MESSAGES = {

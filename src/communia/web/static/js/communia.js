@@ -3,3 +3,13 @@ document.addEventListener("htmx:configRequest", function (event) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) { event.detail.headers["X-CSRF-Token"] = meta.getAttribute("content"); }
 });
+
+// Show the server's explanation of a refused request (4xx: a missing field, a file it
+// cannot read) where the answer would have gone, instead of silently showing nothing.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var status = event.detail.xhr.status;
+  if (status >= 400 && status < 500) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
