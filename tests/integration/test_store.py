@@ -51,6 +51,25 @@ def test_draft_is_final_only_after_a_named_approval(store_runtime: Runtime) -> N
     assert history[0].content == "Madame, ..."
 
 
+def test_a_second_approval_and_an_empty_edit_are_refused_not_recorded(
+        store_runtime: Runtime) -> None:
+    rt = store_runtime
+    with rt.db.session() as session:
+        accounts.add_user(session, "yann", "Yann", "agent", "a long password")
+        draft = review.create_draft(session, rt.vault, use_case="drafting", kind="letter",
+                                    title="Courrier", content="Madame, ...",
+                                    requested_by="yann", provenance={})
+    with rt.db.session() as session, pytest.raises(review.InvalidInput, match="empty"):
+        review.edit(session, rt.vault, draft.id, "yann", "  \n ")
+    with rt.db.session() as session:
+        review.approve(session, rt.vault, draft.id, "yann")
+    with rt.db.session() as session, pytest.raises(review.DraftClosed, match="already approved"):
+        review.approve(session, rt.vault, draft.id, "yann")
+    with rt.db.session() as session:
+        assert [v.action for v in review.versions(session, rt.vault, draft.id)] == [
+            "generated", "approved"]
+
+
 def test_personal_content_of_drafts_is_encrypted_at_rest(store_runtime: Runtime) -> None:
     from sqlalchemy import select
 

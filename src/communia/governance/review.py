@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from communia.errors import Conflict, NotFound, Refused
+from communia.errors import Conflict, InvalidInput, NotFound, Refused
 from communia.governance import journal
 from communia.governance.events import DraftReviewed
 from communia.governance.vault import Vault, sha256_text
@@ -115,8 +115,12 @@ def versions(session: Session, vault: Vault, draft_id: str) -> list[Version]:
 
 
 def approve(session: Session, vault: Vault, draft_id: str, reviewer: str, reason: str = "") -> None:
-    """A named person approves the current version as final."""
+    """A named person approves the current version as final (once: a second click is
+    refused rather than recorded twice)."""
     draft = _open_draft(session, draft_id, reviewer)
+    if draft.status == "approved":
+        raise DraftClosed(f"'{draft.title}' is already approved by {draft.reviewed_by}; edit "
+                          "it to change it (it then goes back to draft).")
     content = current_content(session, vault, draft_id)
     _add_version(session, vault, draft_id, reviewer, "approved", reason, content)
     _close(session, draft, "approved", reviewer, content)
@@ -126,6 +130,9 @@ def edit(
     session: Session, vault: Vault, draft_id: str, editor: str, content: str, reason: str = ""
 ) -> None:
     """A named person edits the draft; both versions are kept and it stays a draft."""
+    if not content.strip():
+        raise InvalidInput("The new text is empty: write the text, or reject the draft with "
+                           "a reason.")
     draft = _open_draft(session, draft_id, editor)
     if draft.status == "approved":
         draft.status = "draft"
