@@ -32,8 +32,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
               ("particulier", "entreprise", "administration", "elu")),
         Field("destinataire.nom", "Recipient"),
         Field("destinataire.adresse", "Recipient's address (one line per line)", "lines"),
-        Field("destinataire.appel", "Salutation (e.g. Madame), none for an administration",
-              required=False),
+        Field("destinataire.appel", "Salutation (e.g. Madame or Monsieur le Maire); "
+              "'Madame, Monsieur' if left empty, none to an administration", required=False),
         Field("lieu", "Place"), Field("date", "Date", "date"),
         Field("points", "Facts to state (one per line)", "lines"), *_SIGNATORY,
         Field("pieces_jointes", "Attachments (one per line)", "lines", required=False),

@@ -267,7 +267,8 @@ def _letter(r: _Reader) -> Letter:
     if kind and kind not in RECIPIENT_TYPES:
         r.wrong.append(f"'destinataire.type' must be one of {', '.join(RECIPIENT_TYPES)}, "
                        f"got '{kind}'.")
-    default_salutation = "" if kind == "administration" else None
+    # Optional in the form: the template writes "Madame, Monsieur" (none to an administration).
+    default_salutation = ""
     return Letter(
         reference=r.text("reference"), followed_by=r.text("affaire_suivie_par"),
         subject=r.text("objet"), recipient_type=kind, recipient=r.text("destinataire.nom"),

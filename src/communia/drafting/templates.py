@@ -171,7 +171,8 @@ def politeness(recipient_type: str, salutation: str) -> str:
 
 
 def _letter(t: Letter) -> DraftDocument:
-    salutation = t.salutation or ("Madame, Monsieur" if t.recipient_type == "entreprise" else "")
+    salutation = t.salutation or ("" if t.recipient_type == "administration"
+                                  else "Madame, Monsieur")
     closing = politeness(t.recipient_type, salutation.rstrip(","))
     body = tuple(_sentence(p) for p in t.points)
     return DraftDocument("courrier", f"Objet : {t.subject}", (

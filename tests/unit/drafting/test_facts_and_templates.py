@@ -106,6 +106,18 @@ def test_letter_to_another_administration_has_no_politeness_formula() -> None:
     assert "Je vous prie d'agréer, Madame, l'expression" in citizen
 
 
+@pytest.mark.parametrize("recipient", ["particulier", "entreprise", "elu"])
+def test_a_letter_without_a_salutation_says_madame_monsieur(recipient: str) -> None:
+    # The form marks the salutation optional; it used to be refused as a missing fact.
+    facts = _load("courrier_01.yaml")
+    facts["destinataire"] = {**facts["destinataire"], "type": recipient}  # type: ignore[dict-item]
+    del facts["destinataire"]["appel"]  # type: ignore[attr-defined]
+    text, report = _draft("courrier", facts)
+    assert report.passed  # type: ignore[attr-defined]
+    assert "\nMadame, Monsieur,\n" in text
+    assert "Je vous prie d'agréer, Madame, Monsieur, l'" in text
+
+
 def test_note_is_impersonal_and_first_person_fails() -> None:
     facts = {"destinataire": "Monsieur le Directeur général des services",
              "emetteur": "Service des finances", "date": "2026-03-03",
