@@ -166,3 +166,23 @@ def test_a_new_criteria_version_is_analysed_by_a_job_followed_on_the_page(
     with web.runtime.db.session() as session:
         versions = list(session.scalars(select(AnalysisRow.profile_version)))
     assert sorted(versions) == [1, 2]
+
+
+def test_an_application_without_text_reads_not_analysed_not_zero(web: WebClient) -> None:
+    # A scanned CV without a text layer used to sit in the table at 0 %, like a candidate
+    # meeting no criterion; it is reported as not analysed.
+    web.login_as("hr", "rh-scan")
+    url = _open_campaign(web)
+    uploaded = web.http.post(f"{url}/applications", data={"csrf_token": web.csrf},
+                             files=[("files", ("marchand/cv.txt", CV_FR.encode(), "text/plain")),
+                                    ("files", ("dupont_cv.txt", b"CV\n\nPage 1", "text/plain"))],
+                             follow_redirects=False)
+    assert uploaded.status_code == 303
+    _wait_finished(web, _job_of(uploaded.headers["location"]))
+    table = web.http.get(url, headers={"Accept-Language": "en"}).text
+    rows = [row for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
+            if "/candidates/" in row]
+    assert len(rows) == 2
+    assert sum("not analysed (unreadable)" in row for row in rows) == 1
+    french = web.http.get(url, headers={"Accept-Language": "fr"}).text
+    assert "non analysée (illisible)" in french

@@ -162,6 +162,11 @@ def analyse_candidate(
     return candidate
 
 
+# Below this many words across a candidate's files (a scanned CV without a text layer, an
+# image renamed .pdf), the application is reported as not analysed rather than scored 0.
+MIN_WORDS_ANALYSED = 20
+
+
 def _candidate(cid: str, names: list[str], documents: Mapping[str, ExtractedDocument],
                errors: Mapping[str, dict[str, str]], reader: Reader,
                clock: dict[str, float]) -> CandidateResult:
@@ -176,6 +181,10 @@ def _candidate(cid: str, names: list[str], documents: Mapping[str, ExtractedDocu
     if not texts:
         flags.append({"kind": "not_analysed", "detail": "no readable file for this candidate; "
                       "the score is 0 because nothing could be read, not because of content"})
+    elif sum(len(t.text.split()) for t in texts) < MIN_WORDS_ANALYSED:
+        flags.append({"kind": "not_analysed", "detail": "the files hold almost no text (a scan "
+                      "or an image?); the score is 0 because nothing could be read, not "
+                      "because of content"})
     return CandidateResult(cid, names, results, match_score(reader.profile, results),
                            flags=flags, errors=problems,
                            to_clarify=points_to_clarify(reader.profile, results))
