@@ -176,3 +176,16 @@ def test_an_upload_over_the_configured_number_of_reports_fails_naming_the_file_a
 
     assert "r.csv: more than 10 data rows" in page.text, page.text[-1500:]
     assert '/finalise"' not in page.text
+
+
+def test_a_file_that_is_not_reports_is_refused_at_upload_naming_it(web: WebClient) -> None:
+    # An image renamed .csv, or a header without rows, used to reach the column step and
+    # fail only after "find the themes", as a failed job.
+    web.login_as("field_lead")
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+    image = web.post("/feedback/import", files={"file": ("image.csv", png)})
+    assert image.status_code == 400
+    assert "image.csv" in image.text and "binary data" in image.text
+    empty = web.post("/feedback/import", files={"file": ("vide.csv", b"date,texte\n")})
+    assert empty.status_code == 400
+    assert "vide.csv" in empty.text and "no data row" in empty.text

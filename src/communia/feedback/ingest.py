@@ -62,6 +62,10 @@ class Ingested:
     notices: list[str] = field(default_factory=list)
 
 
+# How much of the start of a text file is searched for binary data at upload.
+BINARY_PROBE_BYTES = 64 * 1024
+
+
 def format_of(name: str) -> str:
     """The input format from the file name; plain text for unknown extensions."""
     suffix = PurePath(name).suffix.lower().lstrip(".")
@@ -73,11 +77,25 @@ def format_of(name: str) -> str:
 
 
 def read_columns(name: str, stream: IO[bytes]) -> list[str]:
-    """The column names of a file (``text`` for plain text), for the column picker."""
+    """The column names of a file (``text`` for plain text), for the column picker.
+
+    A file that is binary (an image renamed .csv) or holds no report is refused here, at
+    upload, rather than after the column step.
+    """
     fmt = format_of(name)
+    if fmt != "xlsx":
+        start = stream.read(BINARY_PROBE_BYTES)
+        stream.seek(0)
+        if b"\x00" in start:
+            raise UnreadableInput(f"{name}: this is not a text file (it contains binary data); "
+                                  "export the reports as CSV, XLSX, JSON or plain text.")
     if fmt == "txt":
+        if not any(line.strip() for line in _DecodedLines(stream)):
+            raise EmptyInput(f"{name}: the file is empty; add reports, one per line.")
         return [TEXT_COLUMN_OF_PLAIN_TEXT]
-    header, _ = _table(name, fmt, stream)
+    header, rows = _table(name, fmt, stream)
+    if next(iter(rows), None) is None:
+        raise EmptyInput(f"{name}: the file has a header but no data row; add reports.")
     return header
 
 
