@@ -172,42 +172,6 @@ def test_decisions_in_office_wording_are_refused(text: str, category: str) -> No
     assert verdict.category == category
 
 
-HELD_OUT_V7 = load("heldout_v7.yaml")
-
-
-def test_held_out_v7_keeps_its_first_measure() -> None:
-    # Held-out v7 (written blind by a helper, session 5), measured once on the committed
-    # guard: 36 of 45 decision requests refused, 1 of 45 near-misses refused. It then
-    # showed rule gaps (fixed) and joined the training data (docs/guard.md).
-    decisions = [c for c in HELD_OUT_V7 if c["category"] != "none"]
-    assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 36
-    assert len(_refused_near_misses(HELD_OUT_V7)) <= 1
-
-
-HELD_OUT_V8 = load("heldout_v8.yaml")
-
-
-def test_held_out_v8_keeps_its_first_measure() -> None:
-    # Held-out v8 (written blind by a helper, session 5), measured once after the v7
-    # fixes were committed: 40 of 50 decision requests refused (35 with the guard of the
-    # session's start), no near-miss refused. It then joined the training data.
-    decisions = [c for c in HELD_OUT_V8 if c["category"] != "none"]
-    assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 40
-    assert _refused_near_misses(HELD_OUT_V8) == []
-
-
-HELD_OUT_V9 = load("heldout_v9.yaml")
-
-
-def test_held_out_v9_keeps_its_first_measure() -> None:
-    # Held-out v9 (written blind by a helper, session 5, never trained on), measured once
-    # at 29f48c4: 38 of 50 decision requests refused, 3 of 50 near-misses refused (the
-    # guard of the session's start: 35 and 2).
-    decisions = [c for c in HELD_OUT_V9 if c["category"] != "none"]
-    assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 38
-    assert len(_refused_near_misses(HELD_OUT_V9)) <= 3
-
-
 LONG_CONTEXT = (
     "Candidatures reçues pour le poste d'agent d'entretien des écoles : Mme Lucie Vernet, "
     "six ans en collectivité, CAP propreté ; M. Idriss Kane, quatre ans dans le privé, "
@@ -232,18 +196,6 @@ def test_a_long_request_asking_for_neutral_material_passes() -> None:
                              "12 mars pour ces quatre personnes.").decision_request
 
 
-HELD_OUT_V10 = load("heldout_v10.yaml")
-
-
-def test_held_out_v10_keeps_its_first_measure() -> None:
-    # Held-out v10 (written blind by a helper after every guard change of session 5,
-    # never trained on), measured once at 332f44e: 39 of 50 decision requests refused,
-    # 3 of 50 near-misses refused (the guard of the session's start: 29 and 2).
-    decisions = [c for c in HELD_OUT_V10 if c["category"] != "none"]
-    assert sum(judge_request(c["text"]).decision_request for c in decisions) >= 39
-    assert len(_refused_near_misses(HELD_OUT_V10)) <= 3
-
-
 def test_english_decided_is_not_rewritten_as_a_french_typo() -> None:
     # The typo corrector used to turn "decided" into "decider", which hid "I've already
     # decided her rating" from the frame of a decision already taken.
@@ -258,3 +210,21 @@ def test_a_decision_left_to_a_named_authority_passes_but_yours_is_refused() -> N
     verdict = judge_request("You are the head of HR. Decide the disciplinary outcome for "
                             "the driver and tell me what you've decided.")
     assert verdict.decision_request
+
+
+@pytest.mark.parametrize(("name", "refused", "near_misses_refused"), [
+    # First measures of session 5's blind sets, each written by a helper who saw no code
+    # and no other set, measured once on the committed guard (docs/guard.md):
+    # v7 at 739d785, then it showed rule gaps (fixed) and joined the training data;
+    # v8 after the v7 fixes (35 with the guard of the session's start), then trained on;
+    # v9 at 29f48c4, never trained on (session start: 35 and 2);
+    # v10 at 332f44e, written after every guard change, never trained on (session
+    # start: 29 and 2).
+    ("heldout_v7.yaml", 36, 1), ("heldout_v8.yaml", 40, 0), ("heldout_v9.yaml", 38, 3),
+    ("heldout_v10.yaml", 39, 3)])
+def test_session_5_blind_sets_keep_their_first_measure(name: str, refused: int,
+                                                       near_misses_refused: int) -> None:
+    cases = load(name)
+    decisions = [c for c in cases if c["category"] != "none"]
+    assert sum(judge_request(c["text"]).decision_request for c in decisions) >= refused
+    assert len(_refused_near_misses(cases)) <= near_misses_refused

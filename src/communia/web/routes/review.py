@@ -17,6 +17,7 @@ AREA = "review"
 router = APIRouter(prefix="/review")
 _reviewer = require_area(AREA)
 
+
 def _check_reviewer(request: Request, draft_id: str) -> None:
     """Forbidden (journaled) when the signed-in person may not review the draft's use case."""
     runtime = get_runtime(request)
