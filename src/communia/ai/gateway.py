@@ -160,13 +160,15 @@ class Gateway:
                     {"role": "user", "content": task.prompt}]
         if self.backend.trusted_for_personal_data:
             return messages, {}, 0
-        # One detection pass at the egress threshold (recall first), then a rules-only
-        # look at what would leave: see docs/adr/0002-single-pass-egress.md.
+        # One detection pass at the egress threshold (recall first) over the instructions
+        # and the request read as one exchange, then a rules-only look at what would
+        # leave: see docs/adr/0002-single-pass-egress.md.
         masker = privacy.Pseudonymiser()
-        safe = [{"role": m["role"],
-                 "content": masker.pseudonymise(m["content"], threshold=privacy.EGRESS_THRESHOLD)}
-                for m in messages]
-        leaks = [e for m in safe for e in privacy.residual_identifiers(m["content"])]
+        contents = masker.pseudonymise_parts([m["content"] for m in messages],
+                                             threshold=privacy.EGRESS_THRESHOLD)
+        safe = [{"role": m["role"], "content": content}
+                for m, content in zip(messages, contents, strict=True)]
+        leaks = privacy.residual_identifiers(privacy.PART_BREAK.join(contents))
         if leaks:
             self._refuse(task, digest, "egress_blocked", "")
             labels = sorted({e.label for e in leaks})

@@ -7,7 +7,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from communia.governance.privacy import Pseudonymiser, anonymise, restore
+from communia.governance.privacy import Entity, Pseudonymiser, anonymise, restore
+from communia.governance.privacy.pseudonymise import within
 
 from .identifiers import french_iban, luhn_complete, nir
 
@@ -34,6 +35,30 @@ def test_placeholders_are_consistent_across_a_batch() -> None:
         ["Courriel de marie.curie@exemple.fr.", "Réponse envoyée à marie.curie@exemple.fr."]
     )
     assert "[EMAIL_1]" in first and "[EMAIL_1]" in second
+
+
+def test_the_parts_of_one_exchange_are_masked_alike_and_kept_apart() -> None:
+    batch = Pseudonymiser()
+    system, user = batch.pseudonymise_parts(
+        ["Réponds à Monsieur Jean Dupont (jean.dupont@exemple.fr) en deux phrases.",
+         "Courrier de M. DUPONT : joindre jean.dupont@exemple.fr au 06 12 34 56 78."],
+        threshold=0.3)
+    assert "Dupont" not in system + user and "DUPONT" not in user and "@" not in system + user
+    assert "[EMAIL_1]" in system and "[EMAIL_1]" in user
+    named = re.search(r"Monsieur \[PERSONNE_(\d)\] \(\[EMAIL_1\]\) en deux phrases\.$", system)
+    assert named is not None
+    assert user.startswith(f"Courrier de M. [PERSONNE_{named.group(1)}_2]")  # the same person
+    assert "[TELEPHONE_1]" in user
+    assert batch.restore(user) == "Courrier de M. DUPONT : joindre jean.dupont@exemple.fr au " \
+        "06 12 34 56 78."
+
+
+def test_an_entity_reaching_over_a_break_is_cut_at_each_edge() -> None:
+    text = "avant Jean\n\nDupont après"
+    crossing = Entity(6, 18, "PERSON", text[6:18], 0.9)
+    assert within(text, [crossing], 0, 10) == [Entity(6, 10, "PERSON", "Jean", 0.9)]
+    assert within(text, [crossing], 12, 24) == [Entity(12, 18, "PERSON", "Dupont", 0.9)]
+    assert within(text, [crossing], 19, 24) == []
 
 
 def test_two_people_with_the_same_surname_are_not_merged() -> None:

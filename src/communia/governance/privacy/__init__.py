@@ -3,12 +3,13 @@
 from .detection import EGRESS_THRESHOLD, contains_identifiers, detect, residual_identifiers
 from .language import detect_language
 from .model import LABELS, Entity, MappingKeyError, PrivacyError, UnsupportedLanguageError
-from .pseudonymise import Pseudonymiser, anonymise, restore
+from .pseudonymise import PART_BREAK, Pseudonymiser, anonymise, restore
 from .sealing import open_mapping, seal_mapping
 
 __all__ = [
     "EGRESS_THRESHOLD",
     "LABELS",
+    "PART_BREAK",
     "Entity",
     "MappingKeyError",
     "PrivacyError",

@@ -28,6 +28,7 @@ EMAIL_RULES = [
         ),
         0.95,
         validator=personal_mailbox,
+        hint=re.compile("@"),
     ),
     Rule(
         re.compile(
@@ -36,6 +37,7 @@ EMAIL_RULES = [
             re.IGNORECASE,
         ),
         0.3,
+        hint=re.compile("@"),
     ),
 ]
 
@@ -99,6 +101,7 @@ URL_RULES = [
             re.IGNORECASE,
         ),
         0.85,
+        hint=re.compile("/"),  # every profile host is followed by a path
     ),
     Rule(
         re.compile(
@@ -107,6 +110,7 @@ URL_RULES = [
             re.IGNORECASE,
         ),
         0.6,
+        hint=re.compile("://"),
     ),
 ]
 
@@ -146,6 +150,10 @@ DATE_OF_BIRTH_RULES = [
         before=40,
         after=0,
         stop=re.compile(r"\d{4}|[.;\n]\s"),
+        # BIRTH_CONTEXT without its right-hand boundaries: a text where no window can
+        # hold a birth word has none of these anywhere.
+        hint=words(r"\bn[ée]", "naissance", "born", "birth", r"\bdob", r"d\.o\.b", r"\bb\.",
+                   "anniversaire"),
     )
 ]
 

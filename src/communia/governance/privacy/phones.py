@@ -14,6 +14,10 @@ from .rules import Rule, has_context
 REGIONS: dict[str, tuple[str, ...]] = {"fr": ("FR",), "en": ("GB", "US")}
 _FORMATTED = re.compile(r"^\+|^00|^\(|[ .\-()]")
 _CONTEXT_RULE = Rule(re.compile("$^"), 0.0, context=PHONE_CONTEXT)
+MIN_DIGITS = 8
+# Eight digits, none further than 24 characters from the next one (room for separators
+# and an extension word): a text without such a run holds no number kept below.
+_DIGIT_RUN = re.compile(rf"\d(?:\D{{0,24}}\d){{{MIN_DIGITS - 1}}}")
 
 
 TRUNK_ZERO_REGIONS = frozenset({"FR", "GB"})
@@ -38,6 +42,8 @@ def find_phones(text: str, language: str) -> list[tuple[int, int, float]]:
     context word, so plain reference numbers are left alone.
     """
     found: dict[tuple[int, int], float] = {}
+    if _DIGIT_RUN.search(text) is None:
+        return []
     for region in REGIONS.get(language, ("FR",)):
         matcher = phonenumbers.PhoneNumberMatcher(
             text, region, leniency=phonenumbers.Leniency.POSSIBLE, max_tries=100_000
@@ -45,7 +51,7 @@ def find_phones(text: str, language: str) -> list[tuple[int, int, float]]:
         for match in matcher:
             raw = match.raw_string
             digits = sum(c.isdigit() for c in raw)
-            if digits < 8:
+            if digits < MIN_DIGITS:
                 continue
             if not _written_like_a_phone(raw, region, digits):
                 continue

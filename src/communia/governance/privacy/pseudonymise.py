@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .detection import DETECT_THRESHOLD, detect, detect_stream
 from .model import PLACEHOLDER_NAMES, Entity
 from .persons import PersonBook
 
 PLACEHOLDER = re.compile(r"\[[A-Z_]+?_\d+(?:_\d+)?\]")
+# Parts of one exchange (a system and a user turn) are read as paragraphs of one text.
+PART_BREAK = "\n\n"
 
 
 def value_key(label: str, value: str) -> str:
@@ -46,6 +48,18 @@ def replace_spans(
         last = end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def within(text: str, entities: Iterable[Entity], start: int, end: int) -> list[Entity]:
+    """The entities of ``text`` lying in [start, end), cut at its edges."""
+    kept: list[Entity] = []
+    for entity in entities:
+        left, right = max(entity.start, start), min(entity.end, end)
+        if left < right and text[left:right].strip():
+            if (left, right) != (entity.start, entity.end):
+                entity = Entity(left, right, entity.label, text[left:right], entity.score)
+            kept.append(entity)
+    return kept
 
 
 def anonymise(text: str, lang: str = "auto") -> str:
@@ -107,6 +121,27 @@ class Pseudonymiser:
         text leaving for a backend not trusted with personal data.
         """
         return replace_spans(text, detect(text, lang, threshold=threshold), 0, self._label)
+
+    def pseudonymise_parts(
+        self, parts: Sequence[str], lang: str = "auto", *, threshold: float = DETECT_THRESHOLD
+    ) -> list[str]:
+        """Pseudonymise the parts of one exchange with a single detection pass.
+
+        The parts are read as paragraphs of one text (``PART_BREAK`` between them), so
+        a name or a surname found in one part is masked in every part, and the fixed
+        cost of a detection pass is paid once. An entity reaching over a break is masked
+        on both sides.
+        """
+        joined = PART_BREAK.join(parts)
+        entities = detect(joined, lang, threshold=threshold)
+        masked: list[str] = []
+        offset = 0
+        for part in parts:
+            end = offset + len(part)
+            masked.append(replace_spans(part, within(joined, entities, offset, end), offset,
+                                        self._label))
+            offset = end + len(PART_BREAK)
+        return masked
 
     def pseudonymise_many(self, texts: Iterable[str], lang: str = "auto") -> list[str]:
         """Pseudonymise several texts with one shared mapping."""

@@ -24,6 +24,8 @@ class Rule:
         validator: a checksum on the matched text; a failed check drops the match.
         context: words that raise the score when found just before or after.
         needs_context: drop the match unless a context word is near.
+        hint: a cheap search the whole text must pass for the rule to match at all
+            (e.g. "@" for an e-mail); a text without it skips the rule's scan.
     """
 
     pattern: re.Pattern[str]
@@ -34,6 +36,7 @@ class Rule:
     before: int = CONTEXT_BEFORE
     after: int = CONTEXT_AFTER
     stop: re.Pattern[str] | None = None
+    hint: re.Pattern[str] | None = None
 
 
 def words(*alternatives: str) -> re.Pattern[str]:
@@ -61,6 +64,8 @@ def has_context(text: str, start: int, end: int, rule: Rule) -> bool:
 def apply_rule(text: str, rule: Rule) -> list[tuple[int, int, float]]:
     """Return the (start, end, score) spans one rule finds in ``text``."""
     found: list[tuple[int, int, float]] = []
+    if rule.hint is not None and rule.hint.search(text) is None:
+        return found
     for match in rule.pattern.finditer(text):
         group = "id" if "id" in rule.pattern.groupindex else 0
         start, end = match.span(group)
