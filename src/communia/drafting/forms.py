@@ -13,13 +13,25 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Field:
-    """One fact: its dotted name, English label (translated by the web layer) and type."""
+    """One fact: its dotted name, English label (translated by the web layer) and type.
+
+    ``choices`` are the values a facts file uses; ``CHOICE_LABELS`` says them to people.
+    """
 
     name: str
     label: str
     type: str = "text"  # text | date | lines | int | choice | bool
     choices: tuple[str, ...] = ()
     required: bool = True
+
+
+# What a choice's value means, in English (translated by the web layer).
+CHOICE_LABELS: dict[str, str] = {
+    "particulier": "Private individual", "entreprise": "Company",
+    "administration": "Administration", "elu": "Elected official",
+    "publication": "Its publication (regulatory act)",
+    "notification": "Its notification (individual decision)",
+}
 
 
 _SIGNATORY = (Field("signataire.nom", "Signatory's name"),
@@ -39,7 +51,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("pieces_jointes", "Attachments (one per line)", "lines", required=False),
     ),
     "note": (
-        Field("destinataire", "To"), Field("emetteur", "From"), Field("date", "Date", "date"),
+        Field("destinataire", "To (recipient)"),
+        Field("emetteur", "From (issuing service)"), Field("date", "Date", "date"),
         Field("objet", "Subject"), Field("contexte", "Context (one fact per line)", "lines"),
         Field("analyse", "Analysis (one point per line)", "lines"),
         Field("proposition", "Proposal (one point per line)", "lines"),
@@ -52,7 +65,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("articles", "Articles: measures (one per line)", "lines"),
         Field("execution", "In charge of execution (one per line)", "lines"),
         Field("tribunal_administratif", "Tribunal administratif (city)", required=False),
-        Field("entree_en_vigueur", "Delay runs from", "choice", ("publication", "notification")),
+        Field("entree_en_vigueur", "Appeal delay runs from", "choice",
+              ("publication", "notification")),
         Field("lieu", "Place"), Field("date", "Date", "date"), *_SIGNATORY,
     ),
     "deliberation": (
@@ -70,13 +84,15 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("expose", "Exposé des motifs (one fact per line)", "lines"),
         Field("decisions", "Decisions (one article per line)", "lines"),
         Field("vote.unanimite", "Unanimous", "bool", required=False),
-        Field("vote.pour", "For", "int", required=False),
-        Field("vote.contre", "Against", "int", required=False),
-        Field("vote.abstentions", "Abstentions", "int", required=False),
+        # Needed unless the vote is unanimous: the label says so, not "(optional)".
+        Field("vote.pour", "Votes for (unless unanimous)", "int"),
+        Field("vote.contre", "Votes against (unless unanimous)", "int"),
+        Field("vote.abstentions", "Abstentions (unless unanimous)", "int"),
         Field("lieu", "Place"), *_SIGNATORY,
     ),
     "briefing": (
-        Field("destinataire", "To"), Field("date", "Date", "date"), Field("objet", "Subject"),
+        Field("destinataire", "To (recipient)"), Field("date", "Date", "date"),
+        Field("objet", "Subject"),
         Field("faits_cles", "Key facts (one per line; empty to extract them from the sources)",
               "lines", required=False),
         Field("enjeux", "Issues (one per line)", "lines"),
@@ -85,12 +101,22 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "instruction": (
         Field("objet", "Title"), Field("date", "Date", "date"),
-        Field("objectif", "Purpose"), Field("etapes", "Steps (one per line)", "lines"),
+        Field("objectif", "Objective"), Field("etapes", "Steps (one per line)", "lines"),
         Field("contacts", "Contacts (one per line)", "lines"),
         Field("en_cas_de", "What to do if… (one case per line)", "lines"),
         Field("version", "Version", required=False),
     ),
 }
+
+
+def field_for(kind: str, name: str) -> Field | None:
+    """The form field of ``kind`` that gives the fact ``name`` (a dotted key), if any."""
+    return next((f for f in FIELDS.get(kind, ()) if f.name == name), None)
+
+
+def element_id(name: str) -> str:
+    """The HTML id of a fact's form control (``destinataire.nom`` → ``f-destinataire-nom``)."""
+    return "f-" + name.replace(".", "-").replace("_", "-")
 
 
 def facts_from_form(kind: str, form: Mapping[str, str]) -> dict[str, Any]:

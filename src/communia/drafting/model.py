@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from communia.drafting.dates import parse_date
+from communia.drafting.messages import Fact, Message, Value
 from communia.errors import InvalidInput
 
 KINDS: tuple[str, ...] = ("courrier", "note", "arrete", "deliberation", "briefing", "instruction")
@@ -39,7 +40,7 @@ MAX_FACTS_CHARS = 50_000
 
 
 class MissingFacts(InvalidInput):
-    """Facts the document needs were not given; ``names`` lists them."""
+    """Facts the document needs were not given; ``names`` lists their dotted keys."""
 
     def __init__(self, kind: str, names: list[str]) -> None:
         self.names = names
@@ -51,11 +52,12 @@ class MissingFacts(InvalidInput):
 
 
 class ContradictoryFacts(InvalidInput):
-    """The facts contradict each other; ``problems`` says how."""
+    """The facts contradict each other; ``problems`` says how (``messages`` to translate)."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("Contradictory facts: " + " ".join(problems)
+    def __init__(self, messages: list[Message]) -> None:
+        self.messages = messages
+        self.problems = [str(m) for m in messages]
+        super().__init__("Contradictory facts: " + " ".join(self.problems)
                          + " Correct the facts and draft again.")
 
 
@@ -196,7 +198,7 @@ class _Reader:
 
     facts: Mapping[str, Any]
     missing: list[str] = field(default_factory=list)
-    wrong: list[str] = field(default_factory=list)
+    wrong: list[Message] = field(default_factory=list)
 
     def raw(self, name: str) -> Any:
         value: Any = self.facts
@@ -228,7 +230,8 @@ class _Reader:
             return date.min
         parsed = value if isinstance(value, date) else parse_date(str(value))
         if parsed is None:
-            self.wrong.append(f"'{name}' is not a real date ({value}); use YYYY-MM-DD.")
+            self.wrong.append(Message("'{fact}' is not a real date ({value}); use YYYY-MM-DD.",
+                                      {"fact": Fact(name), "value": str(value)}))
             return date.min
         return parsed
 
@@ -239,7 +242,8 @@ class _Reader:
                 self.missing.append(name)
             return default or 0
         if not re.fullmatch(r"\d{1,5}", str(value).strip()):
-            self.wrong.append(f"'{name}' must be a whole number ≥ 0, got '{value}'.")
+            self.wrong.append(Message("'{fact}' must be a whole number ≥ 0, got '{value}'.",
+                                      {"fact": Fact(name), "value": str(value)}))
             return 0
         return int(str(value).strip())
 
@@ -265,8 +269,9 @@ def parse_facts(kind: str, facts: Mapping[str, Any]) -> Structure:
 def _letter(r: _Reader) -> Letter:
     kind = r.text("destinataire.type").lower()
     if kind and kind not in RECIPIENT_TYPES:
-        r.wrong.append(f"'destinataire.type' must be one of {', '.join(RECIPIENT_TYPES)}, "
-                       f"got '{kind}'.")
+        r.wrong.append(Message("'{fact}' must be one of {choices}, got '{value}'.",
+                               {"fact": Fact("destinataire.type"),
+                                "choices": ", ".join(RECIPIENT_TYPES), "value": kind}))
     # Optional in the form: the template writes "Madame, Monsieur" (none to an administration).
     default_salutation = ""
     return Letter(
@@ -336,7 +341,7 @@ _BUILDERS: dict[str, Callable[[_Reader], Structure]] = {
     "briefing": _briefing, "instruction": _instruction}
 
 
-def consistency_problems(structure: Structure) -> list[str]:
+def consistency_problems(structure: Structure) -> list[Message]:
     """Contradictions between facts (vote arithmetic, quorum, order of dates)."""
     if isinstance(structure, Deliberation):
         return tally_problems(structure.in_office, structure.present, structure.represented,
@@ -346,39 +351,46 @@ def consistency_problems(structure: Structure) -> list[str]:
 
 
 def tally_problems(in_office: int, present: int, represented: int, vote: Vote,
-                   second_convocation: bool = False, absent: int | None = None) -> list[str]:
+                   second_convocation: bool = False, absent: int | None = None
+                   ) -> list[Message]:
     """Vote arithmetic and quorum rules (CGCT L2121-17 and L2121-20)."""
-    problems: list[str] = []
+    problems: list[Message] = []
     cast = vote.for_ + vote.against + vote.abstentions
+    counts: dict[str, Value] = {
+        "in_office": in_office, "present": present, "represented": represented,
+        "absent": absent or 0, "voters": present + represented, "cast": cast,
+        "for": vote.for_, "against": vote.against, "abstentions": vote.abstentions}
     if present > in_office:
-        problems.append(f"{present} members present but only {in_office} in office.")
+        problems.append(Message("{present} members present but only {in_office} in office.",
+                                counts))
     if present + represented > in_office:
-        problems.append(f"{present} present + {represented} represented exceeds the "
-                        f"{in_office} members in office.")
+        problems.append(Message("{present} present + {represented} represented exceeds the "
+                                "{in_office} members in office.", counts))
     if absent is not None and absent and present + absent != in_office:
-        problems.append(f"{present} present + {absent} absent does not equal the "
-                        f"{in_office} members in office.")
+        problems.append(Message("{present} present + {absent} absent does not equal the "
+                                "{in_office} members in office.", counts))
     if represented > present:
-        problems.append(f"{represented} proxies for {present} members present: a member "
-                        "may hold only one proxy (CGCT L2121-20).")
+        problems.append(Message("{represented} proxies for {present} members present: a member "
+                                "may hold only one proxy (CGCT L2121-20).", counts))
     if cast > present + represented:
-        problems.append(f"{cast} votes (for {vote.for_}, against {vote.against}, abstentions "
-                        f"{vote.abstentions}) exceed the {present + represented} members "
-                        "present or represented.")
+        problems.append(Message("{cast} votes (for {for}, against {against}, abstentions "
+                                "{abstentions}) exceed the {voters} members present or "
+                                "represented.", counts))
     if in_office and present * 2 <= in_office and not second_convocation:
-        problems.append(f"Quorum not reached: {present} present of {in_office} in office "
-                        "(a majority must be present, CGCT L2121-17, unless on second "
-                        "convocation).")
+        problems.append(Message("Quorum not reached: {present} present of {in_office} in office "
+                                "(a majority must be present, CGCT L2121-17, unless on second "
+                                "convocation).", counts))
     if vote.for_ <= vote.against and cast:
-        problems.append(f"The proposal is not adopted ({vote.for_} for, {vote.against} "
-                        "against): a deliberation cannot decide it.")
+        problems.append(Message("The proposal is not adopted ({for} for, {against} against): "
+                                "a deliberation cannot decide it.", counts))
     return problems
 
 
-def _session_dates(d: Deliberation) -> list[str]:
+def _session_dates(d: Deliberation) -> list[Message]:
     if d.convocation_date > d.session_date:
-        return [f"The convocation ({d.convocation_date.isoformat()}) is after the session "
-                f"({d.session_date.isoformat()})."]
+        return [Message("The convocation ({convocation}) is after the session ({session}).",
+                        {"convocation": d.convocation_date.isoformat(),
+                         "session": d.session_date.isoformat()})]
     return []
 
 

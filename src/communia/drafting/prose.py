@@ -16,6 +16,7 @@ from typing import Any
 
 from communia.ai.gateway import Gateway, Task
 from communia.drafting.grounding import added_facts, lost_facts
+from communia.drafting.messages import Message
 from communia.drafting.templates import DraftDocument
 
 SYSTEM = (
@@ -35,6 +36,12 @@ LABELS = {
     "key_facts": "faits essentiels de la note de synthèse",
     "purpose": "objectif de la fiche d'instruction",
 }
+# The prose sections as notes name them for people (English, translated where shown).
+SECTION_NAMES = {
+    "considerants": "considérants", "expose": "exposé des motifs", "body": "body of the letter",
+    "context": "context", "analysis": "analysis", "proposal": "proposal",
+    "key_facts": "key facts", "purpose": "purpose",
+}
 
 
 @dataclass
@@ -42,7 +49,7 @@ class ProseResult:
     """The document with accepted prose, notices for refused sections, gateway drafts."""
 
     document: DraftDocument
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
     model_drafts: list[str] = field(default_factory=list)
     accepted: list[str] = field(default_factory=list)
 
@@ -102,8 +109,9 @@ def write(gateway: Gateway, document: DraftDocument, facts: str, actor: str,
 def _apply(result: ProseResult, key: str, paragraphs: Any, facts: str) -> None:
     if not isinstance(paragraphs, list) or not all(isinstance(p, str) and p.strip()
                                                    for p in paragraphs) or not paragraphs:
-        result.notices.append(f"Section '{key}': the model gave no usable prose; the "
-                              "template's wording is kept.")
+        result.notices.append(Message("Section '{section}': the model gave no usable prose; "
+                                      "the template's wording is kept.",
+                                      {"section": _section(key)}))
         return
     before = "\n".join(result.document.section(key).lines)
     lines = _format(key, [" ".join(p.split()) for p in paragraphs])
@@ -111,13 +119,19 @@ def _apply(result: ProseResult, key: str, paragraphs: Any, facts: str) -> None:
     lost = lost_facts(before, after)
     extra = added_facts(after, facts)
     if lost or extra:
-        why = (f"it dropped {', '.join(lost[:4])}" if lost else
-               f"it added {', '.join(extra[:4])}, absent from the facts")
-        result.notices.append(f"Section '{key}': the model's prose was refused because {why}; "
-                              "the template's wording is kept.")
+        why = (Message("it dropped {facts}", {"facts": ", ".join(lost[:4])}) if lost else
+               Message("it added {facts}, absent from the facts",
+                       {"facts": ", ".join(extra[:4])}))
+        result.notices.append(Message("Section '{section}': the model's prose was refused "
+                                      "because {why}; the template's wording is kept.",
+                                      {"section": _section(key), "why": why}))
         return
     result.document = result.document.with_section(key, lines)
     result.accepted.append(key)
+
+
+def _section(key: str) -> Message:
+    return Message(SECTION_NAMES.get(key, key))
 
 
 def _format(key: str, paragraphs: list[str]) -> tuple[str, ...]:

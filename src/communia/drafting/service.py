@@ -23,6 +23,7 @@ from communia.bootstrap import Runtime
 from communia.drafting import plain, prose, rendering, sources, templates, validators
 from communia.drafting.grounding import added_facts, lost_facts
 from communia.drafting.legal_refs import grounded_keys
+from communia.drafting.messages import Message
 from communia.drafting.model import (
     MAX_FACTS_CHARS,
     USE_CASE,
@@ -39,7 +40,38 @@ from communia.governance.vault import sha256_text
 
 
 class FactsTooLong(TooLarge):
-    """The facts are longer than a drafting request accepts."""
+    """The facts are longer than a drafting request accepts; ``said`` to translate."""
+
+    def __init__(self, said: Message) -> None:
+        self.said = said
+        super().__init__(str(said))
+
+
+class FactsUnreadable(InvalidInput):
+    """A facts file is not YAML facts (syntax, or not a mapping); ``said`` to translate."""
+
+    def __init__(self, said: Message) -> None:
+        self.said = said
+        super().__init__(str(said))
+
+
+class NotApprovable(Conflict):
+    """The current text fails its checks, so it cannot be approved; ``issues`` says why."""
+
+    def __init__(self, title: str, issues: list[validators.Issue]) -> None:
+        self.issues = issues
+        problems = "; ".join(i.message for i in issues if i.severity == "error")
+        super().__init__(f"'{title}' cannot be approved while it fails validation: "
+                         f"{problems} Edit the text first.")
+
+
+class PlainChangesFacts(Conflict):
+    """The plain-language rewrite would lose or add facts; ``lost`` names those it loses."""
+
+    def __init__(self, lost: list[str]) -> None:
+        self.lost = lost
+        super().__init__("The plain-language rewrite would change facts ("
+                         + ", ".join(lost[:5]) + "); the draft is left as it is.")
 
 
 @dataclass
@@ -82,19 +114,24 @@ def read_facts(text: str, name: str = "facts", *,
     Text longer than ``max_chars`` (setting ``drafting_max_facts_chars``) is refused.
     """
     if len(text) > max_chars:
-        raise FactsTooLong(f"{name}: {len(text):,} characters; facts are limited to "
-                           f"{max_chars:,} (COMMUNIA_DRAFTING_MAX_FACTS_CHARS). Keep the facts "
-                           "and attach long texts as source documents instead.")
+        raise FactsTooLong(Message(
+            "{file}: {chars} characters; facts are limited to {limit} "
+            "(COMMUNIA_DRAFTING_MAX_FACTS_CHARS). Keep the facts and attach long texts as "
+            "source documents instead.", {"file": name, "chars": len(text), "limit": max_chars}))
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InvalidInput(f"{name}: not valid YAML{where}. Check the indentation and quote "
-                           "values containing ':'.") from None
+        if mark is None:
+            said = Message("{file}: not valid YAML. Check the indentation and quote values "
+                           "containing ':'.", {"file": name})
+        else:
+            said = Message("{file}: not valid YAML at line {line}. Check the indentation and "
+                           "quote values containing ':'.", {"file": name, "line": mark.line + 1})
+        raise FactsUnreadable(said) from None
     if not isinstance(data, dict):
-        raise InvalidInput(f"{name}: expected a mapping of facts (name: value), got "
-                           f"{type(data).__name__}.")
+        raise FactsUnreadable(Message("{file}: expected facts as 'name: value' lines, one "
+                                      "fact a line.", {"file": name}))
     return data
 
 
@@ -105,7 +142,7 @@ def draft(runtime: Runtime, request: DraftRequest) -> Drafted:
     facts = dict(request.facts)
     if kind == "briefing" and kept and not facts.get("faits_cles"):
         facts["faits_cles"] = sources.digest(kept)
-        notes.append("Key facts were extracted verbatim from the attached sources.")
+        notes.append(Message("Key facts were extracted verbatim from the attached sources."))
     if kept:
         facts.setdefault("sources", [s.name for s in kept])
     structure = parse_facts(kind, facts)
@@ -121,32 +158,33 @@ def draft(runtime: Runtime, request: DraftRequest) -> Drafted:
 
 def _with_prose(runtime: Runtime, request: DraftRequest, document: templates.DraftDocument,
                 source_text: str, keys: frozenset[str], facts: dict[str, Any],
-                notes: list[str]) -> tuple[templates.DraftDocument, bool, list[str]]:
+                notes: list[Message]) -> tuple[templates.DraftDocument, bool, list[str]]:
     if not (request.use_model and runtime.gateway.generative):
         return document, False, []
     try:
         result = prose.write(runtime.gateway, document, source_text, request.actor,
                              USE_CASE.get(document.kind, "drafting"))
     except (BackendUnavailable, BackendFailed, InputTooLong) as exc:
-        notes.append(f"The model could not write the prose ({exc}); the template's wording "
-                     "is used.")
+        notes.append(Message("The model could not write the prose ({reason}); the template's "
+                             "wording is used.", {"reason": str(exc)}))
         return document, False, []
     except DecisionRefused as exc:
-        notes.append(f"The decision guard stopped the model's prose ({exc}); the template's "
-                     "wording, built only from your facts, is used.")
+        notes.append(Message("The decision guard stopped the model's prose ({reason}); the "
+                             "template's wording, built only from your facts, is used.",
+                             {"reason": str(exc)}))
         return document, False, []
     notes.extend(result.notices)
     checked = validators.validate_text(document.kind, result.document.text, "draft", keys,
                                        facts)
     if not checked.passed:
-        notes.append("The model's prose made the document fail validation; the template's "
-                     "wording is used.")
+        notes.append(Message("The model's prose made the document fail validation; the "
+                             "template's wording is used."))
         return document, False, result.model_drafts
     return result.document, bool(result.accepted), result.model_drafts
 
 
 def _store(runtime: Runtime, actor: str, kind: str, lang: str, facts: Mapping[str, Any],
-           title: str, text: str, report: validators.Report, notices: list[str],
+           title: str, text: str, report: validators.Report, notices: list[Message],
            used_model: bool, model_drafts: list[str], derived_from: str | None = None
            ) -> Drafted:
     use_case = USE_CASE.get(kind, "drafting")
@@ -162,18 +200,21 @@ def _store(runtime: Runtime, actor: str, kind: str, lang: str, facts: Mapping[st
                                   requested_by=actor, provenance=provenance)
         session.add(DraftingRecord(
             draft_id=row.id, kind=kind, lang=lang, facts=runtime.vault.encrypt(facts_json),
-            report=report.to_dict(), notices=notices, model_drafts=model_drafts,
+            report=report.to_dict(), notices=[n.to_json() for n in notices],
+            model_drafts=model_drafts,
             derived_from=derived_from, created_by=actor))
         journal.record(session, ActionRecorded(
             actor=actor, use_case=use_case, action="drafting.drafted",
             detail={"draft_id": row.id, "kind": kind, "passed": report.passed,
                     "used_model": used_model, "facts_sha256": sha256_text(facts_json)}))
-    return Drafted(row.id, kind, title, text, report.to_dict(), notices, used_model)
+    return Drafted(row.id, kind, title, text, report.to_dict(), [str(n) for n in notices],
+                   used_model)
 
 
 @dataclass
 class DraftView:
-    """A drafted document as the review page shows it."""
+    """A drafted document as the review page shows it (``issues``: the report's findings,
+    with their messages to translate)."""
 
     draft_id: str
     kind: str
@@ -182,10 +223,11 @@ class DraftView:
     reviewed_by: str
     text: str
     report: dict[str, Any]
-    notices: list[str]
+    notices: list[Message]
     versions: list[review.Version]
     facts: dict[str, Any]
     lang: str
+    issues: list[validators.Issue] = field(default_factory=list)
 
 
 def _record(session: Any, draft_id: str) -> DraftingRecord:
@@ -209,9 +251,11 @@ def load(runtime: Runtime, draft_id: str) -> DraftView:
         versions = review.versions(session, runtime.vault, draft_id)
         facts = json.loads(runtime.vault.decrypt(record.facts))
         text = versions[-1].content
-        report = check(record.kind, text, facts).to_dict()
+        checked = check(record.kind, text, facts)
         return DraftView(draft_id, record.kind, row.title, row.status, row.reviewed_by or "",
-                         text, report, list(record.notices), versions, facts, record.lang)
+                         text, checked.to_dict(),
+                         [Message.from_json(n) for n in record.notices], versions, facts,
+                         record.lang, checked.issues)
 
 
 def recent(runtime: Runtime, limit: int = 30) -> list[tuple[DraftingRecord, str, str]]:
@@ -245,10 +289,7 @@ def approve(runtime: Runtime, draft_id: str, reviewer: str, reason: str = "") ->
     """Approval by a named person, refused while the current text fails validation."""
     view = load(runtime, draft_id)
     if not view.report["passed"]:
-        problems = "; ".join(i["message"] for i in view.report["issues"]
-                             if i["severity"] == "error")
-        raise Conflict(f"'{view.title}' cannot be approved while it fails validation: "
-                       f"{problems} Edit the text first.")
+        raise NotApprovable(view.title, view.issues)
     with runtime.db.session() as session:
         review.approve(session, runtime.vault, draft_id, reviewer, reason)
 
@@ -257,13 +298,14 @@ def rewrite_plain(runtime: Runtime, draft_id: str, actor: str) -> Drafted:
     """A plain-language version as a new draft, keeping every fact of the current text."""
     view = load(runtime, draft_id)
     text = plain.rewrite(view.text)
-    notices = [f"Plain-language rewrite of draft {draft_id}: average sentence length "
-               f"{plain.average_sentence_words(view.text):.0f} → "
-               f"{plain.average_sentence_words(text):.0f} words."]
+    notices = [Message("Plain-language rewrite of draft {draft}: average sentence length "
+                       "{before} → {after} words.",
+                       {"draft": draft_id,
+                        "before": round(plain.average_sentence_words(view.text)),
+                        "after": round(plain.average_sentence_words(text))})]
     lost = lost_facts(view.text, text)
     if lost or added_facts(text, view.text):
-        raise Conflict("The plain-language rewrite would change facts ("
-                       + ", ".join(lost[:5]) + "); the draft is left as it is.")
+        raise PlainChangesFacts(lost)
     report = check(view.kind, text, view.facts)
     return _store(runtime, actor, view.kind, view.lang, view.facts, view.title, text,
                   report, notices, False, [], derived_from=draft_id)

@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from communia.drafting.messages import Message
+
 # Per request, all sources together: the default of the setting ``drafting_max_source_chars``.
 MAX_SOURCE_CHARS = 60_000
 DIGEST_SENTENCES = 6
@@ -25,15 +27,17 @@ class Source:
 
 
 def limit(sources: list[Source], max_chars: int = MAX_SOURCE_CHARS
-          ) -> tuple[list[Source], list[str]]:
+          ) -> tuple[list[Source], list[Message]]:
     """Sources cut to ``max_chars`` in total, and a note for each one that was cut."""
     kept: list[Source] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     budget = max_chars
     for source in sources:
         if len(source.text) > budget:
-            notes.append(f"{source.name}: {len(source.text):,} characters; only the first "
-                         f"{budget:,} were used (limit {max_chars:,} per request).")
+            notes.append(Message("{source}: {chars} characters; only the first {used} were "
+                                 "used (limit {limit} per request).",
+                                 {"source": source.name, "chars": len(source.text),
+                                  "used": budget, "limit": max_chars}))
             kept.append(Source(source.name, source.text[:budget]))
             budget = 0
         else:

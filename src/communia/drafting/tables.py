@@ -22,7 +22,8 @@ class DraftingRecord(Base):
     lang: Mapped[str] = mapped_column(String(5))
     facts: Mapped[bytes] = mapped_column(LargeBinary)  # JSON, encrypted with the vault
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
-    notices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Notes for people: ``Message.to_json`` dicts (plain English strings in older records).
+    notices: Mapped[list[Any]] = mapped_column(JSON, default=list)
     model_drafts: Mapped[list[str]] = mapped_column(JSON, default=list)
     derived_from: Mapped[str | None] = mapped_column(String(36), nullable=True)
     created_by: Mapped[str] = mapped_column(String(120), index=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from communia.drafting.dates import find_dates
 from communia.drafting.legal_refs import find_references, unknown_references
+from communia.drafting.messages import Message
 from communia.drafting.model import Vote, tally_problems
 
 PROFILES = ("draft", "published")
@@ -25,11 +26,19 @@ PROFILES = ("draft", "published")
 
 @dataclass(frozen=True)
 class Issue:
-    """One finding: ``error`` fails the document, ``warning`` and ``notice`` inform."""
+    """One finding: ``error`` fails the document, ``warning`` and ``notice`` inform.
+
+    ``code`` is stable (tests, JSON); ``said`` is the sentence for people, translated
+    where it is shown; ``message`` is its English text.
+    """
 
     code: str
     severity: str
-    message: str
+    said: Message
+
+    @property
+    def message(self) -> str:
+        return str(self.said)
 
 
 @dataclass
@@ -46,18 +55,22 @@ class Report:
     def passed(self) -> bool:
         return not any(i.severity == "error" for i in self.issues)
 
-    def add(self, code: str, severity: str, message: str) -> None:
-        self.issues.append(Issue(code, severity, message))
+    def add(self, code: str, severity: str, text: str | Message, **values: str | int) -> None:
+        """Record a finding; ``text`` is English with ``{name}`` placeholders for ``values``."""
+        said = text if isinstance(text, Message) else Message(text, values)
+        self.issues.append(Issue(code, severity, said))
 
-    def need(self, ok: bool, code: str, message: str, strict: bool = True) -> None:
-        """Record ``message`` when ``ok`` is false: an error when ``strict``, else a warning."""
+    def need(self, ok: bool, code: str, text: str, strict: bool = True,
+             **values: str | int) -> None:
+        """Record ``text`` when ``ok`` is false: an error when ``strict``, else a warning."""
         if not ok:
-            self.add(code, "error" if strict else "warning", message)
+            self.add(code, "error" if strict else "warning", text, **values)
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "profile": self.profile, "passed": self.passed,
-                "issues": [asdict(i) for i in self.issues], "references": self.references,
-                "unknown_references": self.unknown_references}
+                "issues": [{"code": i.code, "severity": i.severity, "message": i.message}
+                           for i in self.issues],
+                "references": self.references, "unknown_references": self.unknown_references}
 
 
 def _has(pattern: str, text: str, flags: int = re.IGNORECASE | re.MULTILINE) -> bool:
@@ -94,17 +107,18 @@ def validate_text(kind: str, text: str, profile: str = "draft",
 def _common(text: str, report: Report, strict: bool, facts_keys: frozenset[str]) -> None:
     for mention in find_dates(text):
         report.need(mention.value is not None, "date.impossible",
-                    f"The date '{mention.text}' does not exist.")
+                    "The date '{date}' does not exist.", date=mention.text)
     holes = sorted({m.group(0) for m in _PLACEHOLDER.finditer(text)})
-    report.need(not holes, "placeholder", "Placeholders are left to fill in: "
-                + ", ".join(f"'{h}'" for h in holes[:5]) + ".", strict)
+    report.need(not holes, "placeholder", "Placeholders are left to fill in: {placeholders}.",
+                strict, placeholders=", ".join(f"'{h}'" for h in holes[:5]))
     report.references = [r.text for r in find_references(text)]
     unknown = unknown_references(text, facts_keys)
     report.unknown_references = [r.text for r in unknown]
     for ref in unknown:
         report.add("reference.unknown", "error" if strict else "notice",
-                   f"Legal reference '{ref.text}' is neither in the facts nor in the curated "
-                   "list: check it (it may be invented or mistyped) or add it to the facts.")
+                   "Legal reference '{reference}' is neither in the facts nor in the curated "
+                   "list: check it (it may be invented or mistyped) or add it to the facts.",
+                   reference=ref.text)
 
 
 def _arrete(text: str, report: Report, strict: bool, facts: dict[str, Any]) -> None:
@@ -132,13 +146,16 @@ def _articles(text: str, report: Report) -> None:
     if not numbers:
         return
     backwards = [b for a, b in zip(numbers, numbers[1:], strict=False) if b <= a]
-    report.need(not backwards, "articles.order", "Articles are out of order or repeated: "
-                + ", ".join(str(n) for n in numbers) + ".")
-    report.need(numbers[0] == 1, "articles.first", f"The first article is {numbers[0]}, not 1.")
+    report.need(not backwards, "articles.order",
+                "Articles are out of order or repeated: {numbers}.",
+                numbers=", ".join(str(n) for n in numbers))
+    report.need(numbers[0] == 1, "articles.first", "The first article is {number}, not 1.",
+                number=str(numbers[0]))
     gaps = [b for a, b in zip(numbers, numbers[1:], strict=False) if b > a + 1]
     if gaps:
-        report.add("articles.gap", "warning", "Article numbers skip before "
-                   + ", ".join(str(g) for g in gaps) + " (abrogated articles?).")
+        report.add("articles.gap", "warning",
+                   "Article numbers skip before {numbers} (abrogated articles?).",
+                   numbers=", ".join(str(g) for g in gaps))
 
 
 def _appeal(text: str, report: Report, strict: bool) -> None:
@@ -203,8 +220,9 @@ def _tally(text: str, report: Report, strict: bool) -> None:
     if in_office is None or present is None:
         return
     if voters is not None and voters > present + represented:
-        report.add("deliberation.voters", "error", f"{voters} voters but only "
-                   f"{present + represented} members present or represented.")
+        report.add("deliberation.voters", "error",
+                   "{voters} voters but only {members} members present or represented.",
+                   voters=voters, members=present + represented)
     if votes[0] is None:
         votes[0] = (voters or present + represented) if unanimous else 0
     vote = Vote(votes[0] or 0, votes[1] or 0, votes[2] or 0, unanimous)
@@ -223,8 +241,8 @@ def _letter(text: str, report: Report, strict: bool, facts: dict[str, Any]) -> N
     polite = _POLITENESS.search(text)
     if recipient == "administration":
         report.need(polite is None, "letter.politeness", "A letter between administrations "
-                    "carries no politeness formula; remove '" + (polite.group(0) if polite
-                                                                 else "") + "'.")
+                    "carries no politeness formula; remove '{formula}'.",
+                    formula=polite.group(0) if polite else "")
     elif recipient or strict:
         report.need(polite is not None, "letter.politeness",
                     "No politeness formula for a recipient outside the administration.",
@@ -238,8 +256,9 @@ def _letter(text: str, report: Report, strict: bool, facts: dict[str, Any]) -> N
 def _note(text: str, report: Report, strict: bool, facts: dict[str, Any]) -> None:
     _sections(text, report, strict, "note", ("objet", "contexte", "analyse", "proposition"))
     first = re.findall(r"\b(?:je|j'|j’|me|moi|mon|ma|mes)\b", text, re.IGNORECASE)
-    report.need(not first, "note.impersonal", "A note is impersonal: remove the first person "
-                f"({', '.join(sorted(set(w.lower() for w in first)))}).", strict)
+    report.need(not first, "note.impersonal",
+                "A note is impersonal: remove the first person ({words}).", strict,
+                words=", ".join(sorted(set(w.lower() for w in first))))
 
 
 def _briefing(text: str, report: Report, strict: bool, facts: dict[str, Any]) -> None:
@@ -257,7 +276,7 @@ def _sections(text: str, report: Report, strict: bool, kind: str,
     for name in names:
         label = name.split("|")[0].replace(".", "'")
         report.need(_has(r"^\W{0,6}(?:" + name + r")\b", text), f"{kind}.section",
-                    f"The part '{label}' is missing.", strict)
+                    "The part '{part}' is missing.", strict, part=label)
 
 
 _CHECKS: dict[str, Callable[[str, Report, bool, dict[str, Any]], None]] = {
