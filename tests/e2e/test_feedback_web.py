@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from communia.bootstrap import Runtime
 from communia.feedback import service
@@ -153,7 +156,9 @@ def test_a_cancelled_run_says_so_instead_of_running_forever(web: WebClient) -> N
     assert web.post(f"/jobs/{job_id}/cancel").status_code == 303
     page = web.http.get(f"/feedback/runs/{run_id}")
 
-    assert f"Cancelled by {lead}." in page.text and "<progress" not in page.text
+    assert f" par {lead}." in page.text and "<progress" not in page.text  # in French
+    assert "Cancelled by" not in page.text
+    assert "Annulée</td>" in web.http.get("/feedback").text  # the status, not 'cancelled'
     assert web.http.get("/feedback").text.count(run_id) == 1
     with runtime.db.session() as session:
         assert service.get_run(session, run_id).status == "cancelled"
@@ -174,7 +179,8 @@ def test_an_upload_over_the_configured_number_of_reports_fails_naming_the_file_a
 
     page = web.http.get(page_url)
 
-    assert "r.csv: more than 10 data rows" in page.text, page.text[-1500:]
+    # In the reader's language (French here), with the figures of the message kept.
+    assert "r.csv : plus de 10 lignes de données" in page.text, page.text[-1500:]
     assert '/finalise"' not in page.text
 
 
@@ -185,7 +191,182 @@ def test_a_file_that_is_not_reports_is_refused_at_upload_naming_it(web: WebClien
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
     image = web.post("/feedback/import", files={"file": ("image.csv", png)})
     assert image.status_code == 400
-    assert "image.csv" in image.text and "binary data" in image.text
+    assert "image.csv : ce n&#39;est pas un fichier texte" in image.text
     empty = web.post("/feedback/import", files={"file": ("vide.csv", b"date,texte\n")})
     assert empty.status_code == 400
-    assert "vide.csv" in empty.text and "no data row" in empty.text
+    assert "vide.csv : le fichier a une ligne d&#39;en-tête mais aucune ligne" in empty.text
+    web.http.cookies.set("lang", "en")  # the language switch
+    english = web.post("/feedback/import", files={"file": ("vide.csv", b"date,texte\n")})
+    assert "vide.csv: the file has a header but no data row" in english.text
+
+
+POLIS = Path("/work/shared/data/feedback-polis")
+
+
+def selected(page: str, field: str) -> str:
+    """The option the picker has selected for ``field`` ("" for none)."""
+    select = page.split(f'name="{field}"', 1)[1].split("</select>", 1)[0]
+    chosen = re.findall(r'<option value="([^"]*)" selected>', select)
+    assert len(chosen) == 1, select
+    return html.unescape(chosen[0])
+
+
+def test_the_column_picker_preselects_the_obvious_columns(web: WebClient) -> None:
+    web.login_as("field_lead")
+    picker = web.post("/feedback/import", files={"file": ("r.csv", reports_csv())})
+    assert (selected(picker.text, "text_column"), selected(picker.text, "place_column"),
+            selected(picker.text, "date_column")) == ("Remontée", "Quartier", "")
+    french = ("N° fiche;Date de la remontée;Quartier;Commentaire de l'agent;Canal\n"
+              "101;15/03/2024;Gare;Éclairage en panne rue Victor Hugo depuis une semaine;Appel\n"
+              "102;16/03/2024;Nord;Dépôt sauvage devant l'école, les parents se plaignent;Mail\n"
+              ).encode()
+    picker = web.post("/feedback/import", files={"file": ("terrain.csv", french)})
+    assert [selected(picker.text, f) for f in ("text_column", "date_column", "place_column",
+                                               "source_column")] == [
+        "Commentaire de l'agent", "Date de la remontée", "Quartier", "Canal"]
+    # The person can still choose otherwise: every column stays offered.
+    assert picker.text.count('<option value="N° fiche"') == 4
+
+
+@pytest.mark.skipif(not POLIS.is_dir(), reason=f"Polis comments not present at {POLIS}")
+def test_a_real_polis_export_gets_its_comment_body_and_date_preselected(web: WebClient) -> None:
+    web.login_as("field_lead")
+    data = (POLIS / "scoop-hivemind.ubi" / "comments.csv").read_bytes()
+    picker = web.post("/feedback/import", files={"file": ("comments.csv", data)})
+    assert selected(picker.text, "text_column") == "comment-body"  # not "comment-id"
+    assert selected(picker.text, "date_column") == "datetime"
+    assert selected(picker.text, "place_column") == ""
+
+
+def ready_run(web: WebClient, lead: str) -> str:
+    """A synthesis of reports_csv() in two themes, analysed in place of the job."""
+    run_id = service.create_run(web.runtime, "r.csv", lead, {})
+    service.execute(web.runtime, run_id, "r.csv", io.BytesIO(reports_csv()),
+                    ColumnChoice("Remontée", place="Quartier"), 2, lead)
+    return run_id
+
+
+def numbers_listed(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'name="picked" value="(\d+)"', page)]
+
+
+def themes_of_numbers(web: WebClient, page_url: str) -> dict[int, tuple[set[str], set[str]]]:
+    """Each report's themes and authors, by the number the pages show, from the CSV."""
+    out: dict[int, tuple[set[str], set[str]]] = {}
+    for row in csv_rows(web, page_url):
+        themes, authors = out.setdefault(int(row["number"]), (set(), set()))
+        themes.add(row["theme_id"])
+        authors.add(row["author"])
+        assert int(row["number"]) == int(row["row"]) + 1
+    return out
+
+
+def test_a_lead_ticks_the_reports_shown_and_moves_them(web: WebClient) -> None:
+    lead = web.login_as("field_lead")
+    run_id = ready_run(web, lead)
+    page_url = f"/feedback/runs/{run_id}"
+    first, second = re.findall(r'href="/feedback/runs/[^/]+/themes/([^"]+)"',
+                               web.http.get(page_url).text)
+    with web.runtime.db.session() as session:
+        codes = {t: service.theme_of(session, run_id, t).code for t in (first, second)}
+    listing = web.http.get(f"{page_url}/themes/{first}")
+    assert listing.status_code == 200
+    shown = numbers_listed(listing.text)
+    assert len(shown) >= 5
+    # The number shown is the report's place in the file: 1 is the first row under the
+    # header, so the person finds the same report in the spreadsheet.
+    file_rows = list(csv.reader(io.StringIO(reports_csv().decode())))[1:]
+    cells = re.findall(r'<label for="pick-(\d+)">\d+</label></th>\s*<td>([^<]*)</td>',
+                       listing.text)
+    plain = [(int(n), html.unescape(t)) for n, t in cells if "[" not in t]
+    assert plain and all(t == " ".join(file_rows[n - 1][0].split()) for n, t in plain)
+
+    picked = [str(n) for n in shown[:2]]
+    moved = web.post(f"{page_url}/move", {"theme_id": second, "from_theme": first,
+                                          "picked": picked})
+
+    assert moved.status_code == 303
+    after = web.http.get(moved.headers["location"])
+    assert "2 remontée(s) déplacée(s) vers" in after.text
+    assert not set(numbers_listed(after.text)) & set(shown[:2])
+    now = themes_of_numbers(web, page_url)
+    assert all(now[n] == ({codes[second]}, {lead}) for n in shown[:2])
+    target = web.http.get(f"{page_url}/themes/{second}").text
+    assert set(shown[:2]) <= set(numbers_listed(target))
+
+    # The same numbers typed on the synthesis page (with a range) move reports back.
+    typed = f"{shown[0]}, {shown[1]}"
+    back = web.post(f"{page_url}/move", {"theme_id": first, "rows": typed})
+    assert back.status_code == 303
+    assert "2 remontée(s) déplacée(s) vers" in web.http.get(back.headers["location"]).text
+    assert themes_of_numbers(web, page_url)[shown[0]] == ({codes[first]}, {lead})
+
+
+def test_numbers_that_are_wrong_are_explained_in_french_with_the_input_kept(
+        web: WebClient) -> None:
+    lead = web.login_as("field_lead")
+    run_id = ready_run(web, lead)
+    page_url = f"/feedback/runs/{run_id}"
+    first, second = re.findall(r'href="/feedback/runs/[^/]+/themes/([^"]+)"',
+                               web.http.get(page_url).text)
+    before = themes_of_numbers(web, page_url)
+    total = len(before)
+
+    outside = web.post(f"{page_url}/move", {"theme_id": first, "rows": "0, 3, 999"})
+    assert outside.status_code == 400
+    assert (f"Aucune remontée ne porte le(s) numéro(s) 0, 999 : les remontées de cette "
+            f"synthèse sont numérotées de 1 à {total}.") in outside.text
+    assert 'value="0, 3, 999"' in outside.text  # what was typed, to correct it
+    assert 'aria-invalid="true"' in outside.text
+
+    shown = numbers_listed(web.http.get(f"{page_url}/themes/{first}").text)
+    ticked = [str(shown[0]), str(shown[2])]
+    wrong = web.post(f"{page_url}/move", {"theme_id": second, "from_theme": first,
+                                          "picked": ticked, "rows": "12, douze"})
+    assert wrong.status_code == 400
+    assert "« douze » n&#39;est pas un numéro de remontée" in wrong.text
+    assert 'value="12, douze"' in wrong.text
+    assert numbers_listed(wrong.text) == shown  # the same page, boxes still ticked
+    assert re.findall(r'name="picked" value="(\d+)" checked', wrong.text) == ticked
+    assert f'<option value="{second}" selected>' in wrong.text
+
+    backwards = web.post(f"{page_url}/move", {"theme_id": first, "rows": "15-12"})
+    assert backwards.status_code == 400 and "La plage « 15-12 » est à l&#39;envers" \
+        in backwards.text
+    nothing = web.post(f"{page_url}/move", {"theme_id": second, "from_theme": first})
+    assert nothing.status_code == 400 and "Cochez les remontées à déplacer" in nothing.text
+    assert themes_of_numbers(web, page_url) == before  # nothing moved
+
+
+def test_the_synthesis_page_in_french_shows_no_english_or_internal_values(
+        web: WebClient) -> None:
+    lead = web.login_as("field_lead")
+    run_id = ready_run(web, lead)
+    web.http.headers["Accept-Language"] = "fr"
+
+    page = web.http.get(f"/feedback/runs/{run_id}").text
+
+    assert "Synthèse : r.csv" in page
+    # reports_csv() has duplicates: the run's notice is stored in English, shown in French.
+    assert "remontée(s) étaient des doublons exacts ou proches" in page
+    assert "were exact or near duplicates" not in page
+    assert "<td>IA</td>" in page and "<td>ai</td>" not in page
+    assert "Lieux : " in page
+    assert "Prête à relire</td>" in web.http.get("/feedback").text
+    web.http.cookies.set("lang", "en")  # the language switch back to English
+    english = web.http.get(f"/feedback/runs/{run_id}").text
+    assert "were exact or near duplicates" in english and "<td>AI</td>" in english
+    assert "Ready for review</td>" in web.http.get("/feedback").text
+
+
+def test_a_refused_action_is_explained_in_the_readers_language(web: WebClient) -> None:
+    lead = web.login_as("field_lead")
+    run_id = ready_run(web, lead)
+    theme = re.findall(r'name="theme_id" value="([^"]+)"',
+                       web.http.get(f"/feedback/runs/{run_id}").text)[0]
+    empty = web.post(f"/feedback/runs/{run_id}/rename", {"theme_id": theme, "label": "  "})
+    assert empty.status_code == 400
+    assert "Le nouveau libellé est vide" in empty.text
+    assert web.post(f"/feedback/runs/{run_id}/finalise").status_code == 303
+    late = web.post(f"/feedback/runs/{run_id}/move", {"theme_id": theme, "rows": "1"})
+    assert late.status_code == 409 and f"a été finalisée par {lead}" in late.text

@@ -16,10 +16,12 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import islice
 from pathlib import PurePath
 from typing import IO, Any
 
 from communia.errors import InvalidInput, TooLarge
+from communia.feedback import messages as msg
 from communia.feedback.model import MAX_REPORT_CHARS, MAX_REPORTS, Report
 
 FORMATS = ("csv", "tsv", "xlsx", "json", "txt")
@@ -72,12 +74,24 @@ def format_of(name: str) -> str:
     if suffix in ("csv", "tsv", "xlsx", "json"):
         return suffix
     if suffix in ("xls", "ods"):
-        raise UnreadableInput(f"{name}: .{suffix} files are not read; save it as .xlsx or .csv.")
+        raise UnreadableInput(msg.UNREAD_SUFFIX.format(name=name, suffix=suffix))
     return "txt"
 
 
-def read_columns(name: str, stream: IO[bytes]) -> list[str]:
-    """The column names of a file (``text`` for plain text), for the column picker.
+@dataclass(frozen=True)
+class Preview:
+    """A file's column names and its first data rows, for the column picker."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+# How many data rows the column picker looks at to suggest the columns.
+PREVIEW_ROWS = 200
+
+
+def preview(name: str, stream: IO[bytes], limit: int = PREVIEW_ROWS) -> Preview:
+    """The column names of a file (``text`` for plain text) and up to ``limit`` data rows.
 
     A file that is binary (an image renamed .csv) or holds no report is refused here, at
     upload, rather than after the column step.
@@ -87,16 +101,23 @@ def read_columns(name: str, stream: IO[bytes]) -> list[str]:
         start = stream.read(BINARY_PROBE_BYTES)
         stream.seek(0)
         if b"\x00" in start:
-            raise UnreadableInput(f"{name}: this is not a text file (it contains binary data); "
-                                  "export the reports as CSV, XLSX, JSON or plain text.")
+            raise UnreadableInput(msg.BINARY_FILE.format(name=name))
     if fmt == "txt":
-        if not any(line.strip() for line in _DecodedLines(stream)):
-            raise EmptyInput(f"{name}: the file is empty; add reports, one per line.")
-        return [TEXT_COLUMN_OF_PLAIN_TEXT]
+        lines = (row for row in _lines_as_rows(stream) if row[0].strip())
+        sample = list(islice(lines, max(limit, 1)))
+        if not sample:
+            raise EmptyInput(msg.EMPTY_TEXT_FILE.format(name=name))
+        return Preview([TEXT_COLUMN_OF_PLAIN_TEXT], sample)
     header, rows = _table(name, fmt, stream)
-    if next(iter(rows), None) is None:
-        raise EmptyInput(f"{name}: the file has a header but no data row; add reports.")
-    return header
+    sample = list(islice(iter(rows), max(limit, 1)))
+    if not sample:
+        raise EmptyInput(msg.NO_DATA_ROW.format(name=name))
+    return Preview(header, sample)
+
+
+def read_columns(name: str, stream: IO[bytes]) -> list[str]:
+    """The column names of a file (``text`` for plain text); see ``preview``."""
+    return preview(name, stream, 1).columns
 
 
 def read_reports(name: str, stream: IO[bytes], choice: ColumnChoice,
@@ -118,14 +139,12 @@ def read_reports(name: str, stream: IO[bytes], choice: ColumnChoice,
     reports: list[Report] = []
     for number, values in enumerate(rows):
         if number >= max_reports:
-            raise TooManyReports(
-                f"{name}: more than {max_reports:,} data rows (COMMUNIA_FEEDBACK_MAX_REPORTS); "
-                "split the file by period or place and run one synthesis per part.")
+            raise TooManyReports(msg.TOO_MANY_ROWS.format(name=name, limit=f"{max_reports:,}"))
         reports.append(_report(number, values, index, counters, max_report_chars))
         if progress and number % 5000 == 0:
             progress(number)
     if not reports:
-        raise EmptyInput(f"{name}: the file has a header but no data row; add reports.")
+        raise EmptyInput(msg.NO_DATA_ROW.format(name=name))
     return Ingested(reports, len(reports),
                     _notices(name, choice, counters, rows, max_report_chars))
 
@@ -154,19 +173,14 @@ def _notices(name: str, choice: ColumnChoice, counters: dict[str, int],
              rows: Any, max_chars: int) -> list[str]:
     notes = []
     if counters["empty"]:
-        notes.append(f"{counters['empty']} row(s) have no text in column '{choice.text}'; "
-                     "they are kept without a theme.")
+        notes.append(msg.NO_TEXT_ROWS.format(n=counters["empty"], column=choice.text))
     if counters["truncated"]:
-        notes.append(f"{counters['truncated']} report(s) longer than {max_chars:,} "
-                     "characters were truncated for the analysis; their rows are kept.")
+        notes.append(msg.TRUNCATED.format(n=counters["truncated"], limit=f"{max_chars:,}"))
     if counters["bad_dates"]:
-        notes.append(f"{counters['bad_dates']} date(s) in column '{choice.date}' could not "
-                     "be read (expected e.g. 2024-03-15 or 15/03/2024); those reports are "
-                     "left out of the trends only.")
+        notes.append(msg.BAD_DATES.format(n=counters["bad_dates"], column=choice.date))
     fallback = getattr(rows, "fallback_lines", 0)
     if fallback:
-        notes.append(f"{name}: {fallback} line(s) were not UTF-8 and were read as "
-                     "Windows-1252 (mixed encodings); check accents in those reports.")
+        notes.append(msg.MIXED_ENCODING.format(name=name, n=fallback))
     return notes
 
 
@@ -187,11 +201,11 @@ def _column_indexes(name: str, header: list[str], choice: ColumnChoice) -> dict[
         position = folded.get(_fold(column))
         if position is None:
             available = ", ".join(f"'{h}'" for h in header) or "(none)"
-            raise ColumnNotFound(f"{name}: there is no column '{column}' (asked for the "
-                                 f"{role}). Available columns: {available}.")
+            raise ColumnNotFound(msg.NO_COLUMN.format(name=name, column=column, role=role,
+                                                      available=available))
         index[role] = position
     if "text" not in index:
-        raise ColumnNotFound(f"{name}: choose the column that holds the text of the reports.")
+        raise ColumnNotFound(msg.NO_TEXT_COLUMN.format(name=name))
     return index
 
 
@@ -213,8 +227,7 @@ class _DecodedLines:
                 raw = raw.removeprefix(b"\xef\xbb\xbf")
                 self.first = False
             if b"\x00" in raw:
-                raise UnreadableInput("The file contains binary data (NUL bytes); export "
-                                      "it as CSV, XLSX, JSON or plain text.")
+                raise UnreadableInput(msg.NUL_BYTES)
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -258,7 +271,7 @@ class _CsvRows:
                 if any(v.strip() for v in values):
                     yield list(values)
         except csv.Error as exc:
-            raise UnreadableInput(f"The CSV file is malformed ({exc}); check its quotes.") from None
+            raise UnreadableInput(msg.MALFORMED_CSV.format(detail=exc)) from None
 
 
 def _table(name: str, fmt: str, stream: IO[bytes]) -> tuple[list[str], Any]:
@@ -274,7 +287,7 @@ def _delimited(name: str, fmt: str, stream: IO[bytes]) -> tuple[list[str], Any]:
     iterator = iter(lines)
     first = next((line for line in iterator if line.strip()), None)
     if first is None:
-        raise EmptyInput(f"{name}: the file is empty; it needs a header row and reports.")
+        raise EmptyInput(msg.EMPTY_TABLE.format(name=name))
     delimiter = "\t" if fmt == "tsv" else max(",;\t", key=first.count)
     header = next(csv.reader([first], delimiter=delimiter))
     header = [h.strip() for h in header]
@@ -288,12 +301,11 @@ def _workbook(name: str, stream: IO[bytes]) -> tuple[list[str], Any]:
     try:
         book = load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or foreign file
-        raise UnreadableInput(f"{name}: not a readable .xlsx workbook; open it in a "
-                              "spreadsheet and save it again as .xlsx or .csv.") from None
+        raise UnreadableInput(msg.BAD_XLSX.format(name=name)) from None
     rows = book.worksheets[0].iter_rows(values_only=True)
     first = next(rows, None)
     if first is None or not any(v is not None for v in first):
-        raise EmptyInput(f"{name}: the first sheet is empty; it needs a header row.")
+        raise EmptyInput(msg.EMPTY_SHEET.format(name=name))
     header = [str(v).strip() if v is not None else "" for v in first]
 
     def data() -> Iterator[list[Any]]:
@@ -307,16 +319,15 @@ def _workbook(name: str, stream: IO[bytes]) -> tuple[list[str], Any]:
 def _json(name: str, stream: IO[bytes]) -> tuple[list[str], Any]:
     raw = stream.read()
     if not raw.strip():
-        raise EmptyInput(f"{name}: the file is empty.")
+        raise EmptyInput(msg.EMPTY_FILE.format(name=name))
     try:
         data = json.loads(raw.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError as exc:
-        raise UnreadableInput(f"{name}: not valid JSON (line {exc.lineno}); expected a list "
-                              "of objects such as [{\"text\": \"...\"}].") from None
+        raise UnreadableInput(msg.BAD_JSON.format(name=name, line=exc.lineno)) from None
     if isinstance(data, dict):
         data = next((v for v in data.values() if isinstance(v, list)), [])
     if not isinstance(data, list) or not data:
-        raise EmptyInput(f"{name}: no list of reports found; expected [{{\"text\": ...}}, ...].")
+        raise EmptyInput(msg.NO_JSON_LIST.format(name=name))
     if all(isinstance(item, str) for item in data):
         return [TEXT_COLUMN_OF_PLAIN_TEXT], ([item] for item in data)
     header: list[str] = []

@@ -10,7 +10,9 @@ final theme and opens the synthesis note for review.
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Sequence
 
 import numpy as np
 from sqlalchemy import func, select
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
 from communia.feedback import clustering, keywords, outputs
+from communia.feedback import messages as msg
 from communia.feedback.model import AI_AUTHOR, KEYWORDS_PER_THEME, keyword_label
 from communia.feedback.service import (
     USE_CASE,
@@ -39,7 +42,7 @@ def rename(runtime: Runtime, run_id: str, theme_id: str, label: str, user: str) 
     """Give a theme a person's label."""
     label = label.strip()
     if not label:
-        raise InvalidInput("The new label is empty; type a few words that name the theme.")
+        raise InvalidInput(msg.EMPTY_LABEL)
     with runtime.db.session() as session:
         review.require_named_user(session, user)
         editable_run(session, run_id)
@@ -55,7 +58,7 @@ def merge(runtime: Runtime, run_id: str, theme_ids: list[str], user: str) -> str
     was the own report of one of the merged themes.
     """
     if len(set(theme_ids)) < 2:
-        raise InvalidInput("Choose at least two themes to merge.")
+        raise InvalidInput(msg.MERGE_TWO)
     with runtime.db.session() as session:
         review.require_named_user(session, user)
         editable_run(session, run_id)
@@ -83,13 +86,12 @@ def split(runtime: Runtime, run_id: str, theme_id: str, user: str) -> str:
         theme = theme_of(session, run_id, theme_id)
         rows = rows_of(session, theme.id)
         if len(rows) < 2:
-            raise InvalidInput(f"Theme '{theme.label}' has too few reports to split.")
+            raise InvalidInput(msg.TOO_FEW_TO_SPLIT.format(label=theme.label))
         texts = _texts(runtime, session, run_id, rows)
         vectors = _encode(texts, runtime.settings.feedback_embedding_threads)
         halves = clustering.split_in_two(vectors)
         if len(set(halves.tolist())) < 2:
-            raise InvalidInput(f"The reports of '{theme.label}' are too alike to split in two; "
-                               "move some of them to another theme instead.")
+            raise InvalidInput(msg.TOO_ALIKE.format(label=theme.label))
         terms = keywords.distinctive_keywords(texts, halves, 2, KEYWORDS_PER_THEME)
         new = FeedbackTheme(
             id=str(uuid.uuid4()), run_id=run_id, code=_next_code(session, run_id),
@@ -122,7 +124,7 @@ def delete_theme(runtime: Runtime, run_id: str, theme_id: str, user: str) -> Non
         editable_run(session, run_id)
         theme = theme_of(session, run_id, theme_id)
         if len(active_themes(session, run_id)) < 2:
-            raise InvalidInput("This is the last theme; a synthesis needs at least one.")
+            raise InvalidInput(msg.LAST_THEME)
         theme.active = False
         theme.author = user
         gone = list(session.scalars(select(FeedbackAssignment).where(
@@ -137,7 +139,10 @@ def delete_theme(runtime: Runtime, run_id: str, theme_id: str, user: str) -> Non
 
 
 def move(runtime: Runtime, run_id: str, rows: list[int], theme_id: str, user: str) -> None:
-    """Move reports (by 0-based row) to one theme; ``user`` becomes their author."""
+    """Move reports (by 0-based row) to one theme; ``user`` becomes their author.
+
+    The web page numbers reports from 1: ``rows_from_numbers`` turns its numbers into rows.
+    """
     with runtime.db.session() as session:
         review.require_named_user(session, user)
         run = editable_run(session, run_id)
@@ -149,6 +154,47 @@ def move(runtime: Runtime, run_id: str, rows: list[int], theme_id: str, user: st
         reassign(session, run_id, sorted(set(rows)), theme.id, user)
         _journal(session, user, "feedback.reports_moved", run_id, theme=theme.code,
                  rows=len(set(rows)))
+
+
+def rows_from_numbers(typed: str, ticked: Sequence[str], reports: int) -> list[int]:
+    """The 0-based rows of the reports a person picked by their numbers (1 to ``reports``).
+
+    ``ticked`` are the numbers of the ticked boxes, ``typed`` what was typed: numbers
+    separated by commas, semicolons or spaces, and ranges such as ``12-15``. Raises
+    ``InvalidInput`` naming the first value that is not a number, a range written
+    backwards, or every number outside 1 to ``reports``.
+    """
+    numbers: list[int] = []
+    for value in ticked:
+        if not value.strip().isdigit():
+            raise InvalidInput(msg.NOT_A_NUMBER.format(value=value.strip()))
+        numbers.append(int(value))
+    for token in _NUMBER_SEPARATORS.split(_RANGE_DASH.sub("-", typed.strip())):
+        if not token:
+            continue
+        found = _NUMBER_OR_RANGE.fullmatch(token)
+        if found is None:
+            raise InvalidInput(msg.NOT_A_NUMBER.format(value=token))
+        low, high = int(found.group(1)), int(found.group(2) or found.group(1))
+        if low > high:
+            raise InvalidInput(msg.RANGE_BACKWARDS.format(value=token))
+        if not (1 <= low <= reports and 1 <= high <= reports):
+            numbers.extend(n for n in (low, high) if not 1 <= n <= reports)
+            continue
+        numbers.extend(range(low, high + 1))
+    if not numbers:
+        raise InvalidInput(msg.NOTHING_TO_MOVE)
+    outside = list(dict.fromkeys(n for n in numbers if not 1 <= n <= reports))
+    if outside:
+        raise InvalidInput(msg.OUT_OF_RANGE.format(
+            numbers=", ".join(map(str, outside[:10])) + (", …" if len(outside) > 10 else ""),
+            last=reports))
+    return sorted({n - 1 for n in numbers})
+
+
+_RANGE_DASH = re.compile(r"\s*[-–—]\s*")
+_NUMBER_SEPARATORS = re.compile(r"[,;\s]+")
+_NUMBER_OR_RANGE = re.compile(r"(\d{1,9})(?:-(\d{1,9}))?")
 
 
 def finalise(runtime: Runtime, run_id: str, user: str, lang: str = "fr") -> str:

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from communia.feedback import messages as msg
+
 MIN_GROUP_SIZE = 5  # no theme, place or period figure is shown for fewer reports
 AI_AUTHOR = "ai"
 MAX_THEMES = 30
@@ -159,8 +161,8 @@ def validate_theme_count(requested: int | None, reports: int,
         return None
     upper = max(MIN_THEMES, min(MAX_THEMES, reports // min_size))
     if not MIN_THEMES <= requested <= upper:
-        raise ValueError(f"--themes must be between {MIN_THEMES} and {upper} for "
-                         f"{reports} reports (each theme needs {min_size} reports).")
+        raise ValueError(msg.THEME_COUNT.format(low=MIN_THEMES, high=upper, reports=reports,
+                                                least=min_size))
     return requested
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -111,7 +112,11 @@ def _code_order(item: tuple[bool, str]) -> tuple[bool, int]:
 
 
 def assignments_csv(session: Session, run: FeedbackRun) -> str:
-    """One line per report and theme: row, theme, label, primary, author, date, place."""
+    """One line per report and theme: row, theme, label, primary, author, date, place, number.
+
+    ``row`` is the 0-based data row (as in the CLI's JSON); ``number`` is the number the
+    web pages show and the move form takes (1 = first report under the header).
+    """
     labels = {t.id: (t.code, t.label, t.active) for t in session.scalars(
         select(FeedbackTheme).where(FeedbackTheme.run_id == run.id))}
     context = {r.row: (r.day, r.place) for r in session.execute(
@@ -119,36 +124,133 @@ def assignments_csv(session: Session, run: FeedbackRun) -> str:
         .where(FeedbackReport.run_id == run.id))}
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["row", "theme_id", "theme_label", "primary", "author", "date", "place"])
+    writer.writerow(["row", "theme_id", "theme_label", "primary", "author", "date", "place",
+                     "number"])
     query = (select(FeedbackAssignment).where(FeedbackAssignment.run_id == run.id)
              .order_by(FeedbackAssignment.row, FeedbackAssignment.is_primary.desc()))
     for a in session.scalars(query):
         code, label, _ = labels[a.theme_id]
         day, place = context.get(a.row, (None, ""))
         writer.writerow([a.row, code, label, "yes" if a.is_primary else "no", a.author,
-                         day.isoformat() if day else "", place])
+                         day.isoformat() if day else "", place, a.row + 1])
     return out.getvalue()
 
 
 def quotes_for(runtime: Runtime, session: Session, run_id: str, rows: list[int],
                limit: int = 3) -> list[str]:
     """Pseudonymised verbatim quotes from ``rows`` (pseudonymising now if needed)."""
+    texts = shown_texts(runtime, session, run_id, rows[: limit * 4])
+    return [quote_of(texts[r]) for r in rows[: limit * 4]
+            if r in texts and len(texts[r].strip()) >= 15][:limit]
+
+
+def shown_texts(runtime: Runtime, session: Session, run_id: str,
+                rows: list[int]) -> dict[int, str]:
+    """The pseudonymised texts of ``rows`` (pseudonymised now, and kept, if needed)."""
     from communia.feedback.themes import pseudonymise_texts
 
     run = session.get(FeedbackRun, run_id)
     already = bool(run and run.params.get("pseudonymised_all"))
     found = list(session.scalars(select(FeedbackReport).where(
-        FeedbackReport.run_id == run_id, FeedbackReport.row.in_(rows[: limit * 4]))))
-    texts = []
+        FeedbackReport.run_id == run_id, FeedbackReport.row.in_(rows))))
+    texts: dict[int, str] = {}
+    waiting: list[tuple[FeedbackReport, str]] = []
     for report in found:
         if report.quoted is not None:
-            texts.append(runtime.vault.decrypt(report.quoted))
-            continue
-        raw = runtime.vault.decrypt(report.text)
-        safe = raw if already else pseudonymise_texts([raw])[0]
-        report.quoted = runtime.vault.encrypt(safe)
-        texts.append(safe)
-    return [quote_of(t) for t in texts if len(t.strip()) >= 15][:limit]
+            texts[report.row] = runtime.vault.decrypt(report.quoted)
+        elif already:
+            texts[report.row] = runtime.vault.decrypt(report.text)
+        else:
+            waiting.append((report, runtime.vault.decrypt(report.text)))
+    if waiting:
+        for (report, _), safe in zip(waiting, pseudonymise_texts([t for _, t in waiting]),
+                                     strict=True):
+            report.quoted = runtime.vault.encrypt(safe)
+            texts[report.row] = safe
+    return texts
+
+
+@dataclass
+class ListedReport:
+    """A report as the theme's list shows it: its number (1 = first data row), text, context."""
+
+    number: int
+    text: str
+    day: date | None
+    place: str
+    own: bool
+    other_themes: list[str]
+
+
+@dataclass
+class ThemeReports:
+    """One page of a theme's reports, or none when the theme is under the minimum group size."""
+
+    theme: FeedbackTheme
+    total: int
+    listed: bool
+    reports: list[ListedReport]
+    page: int
+    pages: int
+    per_page: int = 0
+
+    @property
+    def first(self) -> int:
+        """The position in the theme of this page's first report (0 if none)."""
+        return (self.page - 1) * self.per_page + 1 if self.reports else 0
+
+    @property
+    def last(self) -> int:
+        """The position in the theme of this page's last report."""
+        return (self.page - 1) * self.per_page + len(self.reports)
+
+
+REPORTS_PER_PAGE = 50
+LISTED_TEXT_CHARS = 600
+
+
+def theme_reports(runtime: Runtime, session: Session, run: FeedbackRun, theme: FeedbackTheme,
+                  page: int = 1, per_page: int = REPORTS_PER_PAGE) -> ThemeReports:
+    """A page of the reports in ``theme``, numbered as the person counts (from 1).
+
+    A theme under the minimum group size lists nothing, as it shows no quote.
+    """
+    least = runtime.settings.feedback_min_group_size
+    memberships = list(session.execute(
+        select(FeedbackAssignment.row, FeedbackAssignment.theme_id, FeedbackAssignment.is_primary)
+        .where(FeedbackAssignment.run_id == run.id)))
+    rows = sorted({row for row, theme_id, _ in memberships if theme_id == theme.id})
+    if shown_count(len(rows), least) is None:
+        return ThemeReports(theme, len(rows), False, [], 1, 1)
+    pages = max(1, -(-len(rows) // per_page))
+    page = min(max(page, 1), pages)
+    chosen = rows[(page - 1) * per_page: page * per_page]
+    labels = {t.id: t.label for t in session.scalars(select(FeedbackTheme).where(
+        FeedbackTheme.run_id == run.id, FeedbackTheme.active.is_(True)))}
+    others: dict[int, list[str]] = defaultdict(list)
+    own: set[int] = set()
+    for row, theme_id, primary in memberships:
+        if theme_id == theme.id:
+            if primary:
+                own.add(row)
+        elif theme_id in labels:
+            others[row].append(labels[theme_id])
+    context = {r.row: (r.day, r.place) for r in session.execute(
+        select(FeedbackReport.row, FeedbackReport.day, FeedbackReport.place)
+        .where(FeedbackReport.run_id == run.id, FeedbackReport.row.in_(chosen)))}
+    texts = shown_texts(runtime, session, run.id, chosen)
+    listed = [ListedReport(row + 1, _shorten(texts.get(row, "")), *context.get(row, (None, "")),
+                           row in own, sorted(others.get(row, [])))
+              for row in chosen]
+    return ThemeReports(theme, len(rows), True, listed, page, pages, per_page)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= LISTED_TEXT_CHARS:
+        return text
+    cut = text[:LISTED_TEXT_CHARS]
+    return cut[: cut.rfind(" ")] + " …" if " " in cut else cut + "…"
 
 
 def note_text(runtime: Runtime, session: Session, run_id: str, lang: str) -> str:

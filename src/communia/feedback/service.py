@@ -22,6 +22,7 @@ from communia.ai.backends import BackendFailed, BackendUnavailable
 from communia.bootstrap import Runtime
 from communia.errors import Conflict, InvalidInput, NotFound
 from communia.feedback import ingest
+from communia.feedback import messages as msg
 from communia.feedback.ingest import ColumnChoice, Ingested
 from communia.feedback.model import AI_AUTHOR, validate_theme_count
 from communia.feedback.tables import (
@@ -134,8 +135,7 @@ def analyse_stored(runtime: Runtime, run_id: str, actor: str,
         stored = run.status in STORED
         kept = None if stored else session.get(FeedbackInput, run_id)
         if not stored and kept is None:
-            raise InvalidInput(f"The file of '{run.title}' is no longer kept; upload it "
-                               "again to start a new synthesis.")
+            raise InvalidInput(msg.FILE_GONE.format(title=run.title))
         if kept is not None:
             run.status, run.message = "running", ""  # again, after a failure or a cancellation
             name, blob, params = kept.name, kept.data, dict(run.params)
@@ -189,7 +189,7 @@ def _progress_writer(runtime: Runtime, run_id: str, outer: Progress | None) -> P
 def fail_run(runtime: Runtime, run_id: str, exc: Exception) -> None:
     """Mark a run failed, saying why for the project's errors (never a raw exception)."""
     known = isinstance(exc, InvalidInput | Conflict | NotFound) or hasattr(exc, "kind")
-    message = str(exc) if known else "The analysis failed unexpectedly; try again or report it."
+    message = str(exc) if known else msg.FAILED_UNEXPECTEDLY
     stop_run(runtime, run_id, "failed", message)
 
 
@@ -236,7 +236,7 @@ def _store(runtime: Runtime, run_id: str, read: Ingested, result: Synthesis, act
     with runtime.db.session() as session:
         run = session.get(FeedbackRun, run_id, with_for_update=True)  # one writer per run
         if run is None:
-            raise RunNotFound(f"No feedback synthesis '{run_id}'; it may have been purged.")
+            raise RunNotFound(msg.RUN_NOT_FOUND.format(run_id=run_id))
         if run.status != "running":
             return
         for table in (FeedbackAssignment, FeedbackReport, FeedbackTheme, FeedbackInput):
@@ -276,7 +276,7 @@ def get_run(session: Session, run_id: str) -> FeedbackRun:
 def _run(session: Session, run_id: str) -> FeedbackRun:
     run = session.get(FeedbackRun, run_id)
     if run is None:
-        raise RunNotFound(f"No feedback synthesis '{run_id}'; it may have been purged.")
+        raise RunNotFound(msg.RUN_NOT_FOUND.format(run_id=run_id))
     return run
 
 
@@ -296,7 +296,7 @@ def theme_of(session: Session, run_id: str, theme_id: str) -> FeedbackTheme:
     """An active theme of the run, or ``NotFound`` naming it."""
     theme = session.get(FeedbackTheme, theme_id)
     if theme is None or theme.run_id != run_id or not theme.active:
-        raise NotFound(f"No active theme '{theme_id}' in this synthesis; reload the page.")
+        raise NotFound(msg.THEME_NOT_FOUND.format(theme_id=theme_id))
     return theme
 
 
@@ -304,10 +304,9 @@ def editable_run(session: Session, run_id: str) -> FeedbackRun:
     """The run if its themes may still change (ready, not finalised)."""
     run = _run(session, run_id)
     if run.status == "finalised":
-        raise RunFinalised(f"'{run.title}' was finalised by {run.finalised_by}; start a new "
-                           "synthesis to change its themes.")
+        raise RunFinalised(msg.RUN_FINALISED.format(title=run.title, user=run.finalised_by))
     if run.status != "ready":
-        raise Conflict(f"'{run.title}' is {run.status}; wait until the analysis is ready.")
+        raise Conflict(msg.RUN_NOT_READY.format(title=run.title, status=run.status))
     return run
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from communia.feedback import clustering, keywords
+from communia.feedback import messages as msg
 from communia.feedback.model import (
     AI_AUTHOR,
     EMBEDDING_THREADS,
@@ -75,8 +76,7 @@ def synthesise(reports: Sequence[Report], n_themes: int | None = None,
     if len(usable) < min_group_size:
         empty = [Assignment(r.row, ()) for r in reports]
         return Synthesis([], empty, granularity, notices=[
-            f"Only {len(usable)} report(s) with text: no theme is shown under "
-            f"{min_group_size} reports, so that nobody is singled out."])
+            msg.TOO_FEW_WITH_TEXT.format(n=len(usable), least=min_group_size)])
     notices: list[str] = []
     texts, pseudonymised_all = _pseudonymise_all(usable, progress, notices,
                                                  pseudonymise_all_max)
@@ -117,9 +117,7 @@ def _pseudonymise_all(usable: Sequence[Report], progress: Progress, notices: lis
     whether they were."""
     texts = [r.text for r in usable]
     if len(texts) > most:
-        notices.append(f"{len(texts):,} reports: the analysis ran on this machine on the "
-                       "reports as written; the quotes, keywords and anything sent to a "
-                       "model were pseudonymised.")
+        notices.append(msg.ANALYSED_AS_WRITTEN.format(n=f"{len(texts):,}"))
         return texts, False
     progress("pseudonymisation", 0.0)
     out = pseudonymise_texts(texts)
@@ -164,8 +162,7 @@ def _near_duplicates(groups: NDArray[np.int64], distinct: list[int],
                      vectors: NDArray[np.float32], notices: list[str], most: int,
                      ) -> tuple[NDArray[np.int64], list[int], NDArray[np.float32]]:
     if len(distinct) > most:
-        notices.append(f"More than {most:,} distinct reports: only "
-                       "exact duplicates were grouped, not near duplicates.")
+        notices.append(msg.NO_NEAR_DUPLICATES.format(limit=f"{most:,}"))
         return groups, distinct, vectors
     roots = clustering.near_duplicate_groups(vectors, NEAR_DUPLICATE_SIMILARITY)
     keep = sorted(set(roots))
@@ -204,8 +201,7 @@ def _describe(usable: Sequence[Report], reports: Sequence[Report], texts: list[s
                  for rank, c in enumerate(order.tolist(), start=1)}
     duplicates = len(usable) - len(distinct)
     if duplicates:
-        notices.append(f"{duplicates} report(s) were exact or near duplicates of another; "
-                       "they count in the themes but are never quoted twice.")
+        notices.append(msg.DUPLICATES.format(n=duplicates))
     return Synthesis(themes, by_row, granularity, centroids, shown, found.scores, notices,
                      duplicates, pseudonymised_all)
 

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
-from communia.errors import InvalidInput, TooLarge
+from communia.errors import CommuniaError, InvalidInput, TooLarge
+from communia.feedback import columns as column_guess
 from communia.feedback import ingest, loop, outputs, service
+from communia.feedback import messages as msg
 from communia.feedback.ingest import ColumnChoice
 from communia.feedback.jobs import start_synthesis
+from communia.feedback.model import AI_AUTHOR
 from communia.feedback.tables import FeedbackRun
 from communia.jobs.model import JobNotFound
 from communia.jobs.runners import runner_for
@@ -26,7 +31,34 @@ from communia.web.routes.jobs import job_view
 from communia.web.templating import render
 
 AREA = "feedback"
-router = APIRouter(prefix="/feedback")
+
+
+def say(request: Request) -> Callable[[str], str]:
+    """Field feedback's sentences (errors, notices, run messages) in the reader's language."""
+    lang = language(request)
+    gettext = gettext_for(lang)
+    return lambda text: msg.translate(text, gettext, lang)
+
+
+class _InReadersLanguage(APIRoute):
+    """Every refusal of these pages (a wrong column, a finalised run...) in the reader's
+    language: the service's English message is translated before the error page shows it."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def translated(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except CommuniaError as exc:
+                if "application/json" not in request.headers.get("accept", ""):
+                    exc.args = (say(request)(str(exc)),)  # API clients keep the English
+                raise
+
+        return translated
+
+
+router = APIRouter(prefix="/feedback", route_class=_InReadersLanguage)
 _lead = require_area(AREA)
 
 
@@ -42,7 +74,8 @@ def index(request: Request) -> Response:
     with runtime.db.session() as session:
         runs = service.list_runs(session)
     return render(request, "feedback/index.html", {
-        "runs": runs, "min_group_size": runtime.settings.feedback_min_group_size})
+        "runs": runs, "min_group_size": runtime.settings.feedback_min_group_size,
+        "status_label": msg.status_label})
 
 
 @router.post("/import")
@@ -51,12 +84,13 @@ async def upload(request: Request, file: UploadFile = File(...)) -> Response:
     data = await file.read(limit + 1)
     name = Path(file.filename or "reports.txt").name
     if len(data) > limit:
-        raise TooLarge(f"{name}: larger than {limit:,} bytes; split it or use the CLI.")
-    columns = await run_in_threadpool(ingest.read_columns, name, ingest.open_bytes(data))
+        raise TooLarge(msg.TOO_LARGE_UPLOAD.format(name=name, limit=f"{limit:,}"))
+    found = await run_in_threadpool(ingest.preview, name, ingest.open_bytes(data))
     token = secrets.token_hex(16)
     (_uploads(request) / token).write_bytes(data)
     return render(request, "feedback/columns.html",
-                  {"token": token, "name": name, "columns": columns})
+                  {"token": token, "name": name, "columns": found.columns,
+                   "suggested": column_guess.suggest(found)})
 
 
 @router.post("/start")
@@ -65,10 +99,10 @@ def start(request: Request, token: str = Form(...), name: str = Form(...),
           place_column: str = Form(""), source_column: str = Form(""),
           themes: str = Form(""), account: Account = Depends(_lead)) -> Response:
     if not token.isalnum():
-        raise InvalidInput("The upload reference is not valid; upload the file again.")
+        raise InvalidInput(msg.UPLOAD_REF_INVALID)
     path = _uploads(request) / token
     if not path.is_file():
-        raise InvalidInput("The uploaded file has expired; upload it again.")
+        raise InvalidInput(msg.UPLOAD_EXPIRED)
     data = path.read_bytes()
     path.unlink()
     wanted = int(themes) if themes.strip().isdigit() else None
@@ -83,14 +117,23 @@ def start(request: Request, token: str = Form(...), name: str = Form(...),
 def status(request: Request, run_id: str) -> Response:
     with get_runtime(request).db.session() as session:
         run = service.get_run(session, run_id)
-    response = render(request, "feedback/status.html", {"run": run})
+    response = render(request, "feedback/status.html",
+                      {"run": run, "run_message": say(request)(run.message)})
     if run.status != "running":
         response.headers["HX-Refresh"] = "true"
     return response
 
 
 @router.get("/runs/{run_id}")
-def show(request: Request, run_id: str, account: Account = Depends(_lead)) -> Response:
+def show(request: Request, run_id: str, account: Account = Depends(_lead),
+         moved: int = Query(0, ge=0), to: str = Query("")) -> Response:
+    return _run_page(request, run_id, account, _moved_note(request, run_id, moved, to))
+
+
+def _run_page(request: Request, run_id: str, account: Account, note: str = "",
+              move_error: tuple[str, str, str] | None = None,
+              status_code: int = 200) -> Response:
+    """The synthesis page; ``move_error`` is (theme id, message, what was typed)."""
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         run = service.get_run(session, run_id)
@@ -104,9 +147,13 @@ def show(request: Request, run_id: str, account: Account = Depends(_lead)) -> Re
                  if run.status in service.STORED else [])
         places, hidden = outputs.places(runtime, session, run)
     least = runtime.settings.feedback_min_group_size
+    translate = say(request)
     return render(request, "feedback/run.html", {
         "run": run, "job": job, "views": views, "places": places, "hidden_places": hidden,
-        "min_group_size": least, **_charts(views, gettext_for(language(request)), least)})
+        "notices": [translate(n) for n in run.notices], "run_message": translate(run.message),
+        "ai_author": AI_AUTHOR, "note": note, "move_error": move_error,
+        "min_group_size": least, **_charts(views, gettext_for(language(request)), least)},
+        status_code=status_code)
 
 
 def _job(request: Request, run: FeedbackRun, account: Account) -> dict[str, Any] | None:
@@ -168,15 +215,68 @@ def delete(request: Request, run_id: str, theme_id: str = Form(...),
     return _back(run_id)
 
 
+@router.get("/runs/{run_id}/themes/{theme_id}")
+def theme_page(request: Request, run_id: str, theme_id: str,
+               account: Account = Depends(_lead), page: int = Query(1, ge=1),
+               moved: int = Query(0, ge=0), to: str = Query("")) -> Response:
+    return _theme_page(request, run_id, theme_id, page,
+                       note=_moved_note(request, run_id, moved, to))
+
+
+def _theme_page(request: Request, run_id: str, theme_id: str, page: int, *, note: str = "",
+                error: str = "", typed: str = "", ticked: Sequence[str] = (),
+                target: str = "", status_code: int = 200) -> Response:
+    """A page of one theme's reports, numbered, to tick the ones to move elsewhere."""
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        run = service.get_run(session, run_id)
+        theme = service.theme_of(session, run_id, theme_id)
+        listing = outputs.theme_reports(runtime, session, run, theme, page)
+        others = [t for t in service.active_themes(session, run_id) if t.id != theme_id]
+        return render(request, "feedback/theme.html", {
+            "run": run, "theme": theme, "listing": listing, "others": others,
+            "min_group_size": runtime.settings.feedback_min_group_size,
+            "ai_author": AI_AUTHOR, "note": note, "error": error, "typed": typed,
+            "ticked": set(ticked), "target": target}, status_code=status_code)
+
+
 @router.post("/runs/{run_id}/move")
-def move(request: Request, run_id: str, rows: str = Form(...), theme_id: str = Form(...),
+def move(request: Request, run_id: str, theme_id: str = Form(...), rows: str = Form(""),
+         picked: list[str] = Form([]), from_theme: str = Form(""), page: int = Form(1),
          account: Account = Depends(_lead)) -> Response:
+    """Move the reports ticked (``picked``) or typed (``rows``) by the numbers the pages
+    show (1 = first report) to the theme ``theme_id``; a wrong number re-shows the form
+    with the message and what was typed."""
+    runtime = get_runtime(request)
+    with runtime.db.session() as session:
+        reports = service.editable_run(session, run_id).reports
     try:
-        numbers = [int(part) for part in rows.replace(";", ",").split(",") if part.strip()]
-    except ValueError:
-        raise InvalidInput("Rows are numbers separated by commas, e.g. 3, 17, 42.") from None
-    loop.move(get_runtime(request), run_id, numbers, theme_id, account.username)
-    return _back(run_id)
+        chosen = loop.rows_from_numbers(rows, picked, reports)
+    except InvalidInput as exc:
+        message = say(request)(str(exc))
+        if from_theme:
+            return _theme_page(request, run_id, from_theme, page, error=message, typed=rows,
+                               ticked=picked, target=theme_id, status_code=400)
+        return _run_page(request, run_id, account, move_error=(theme_id, message, rows),
+                         status_code=400)
+    loop.move(runtime, run_id, chosen, theme_id, account.username)
+    done = urlencode({"moved": len(chosen), "to": theme_id})
+    if from_theme:
+        return RedirectResponse(f"/feedback/runs/{run_id}/themes/{from_theme}?page={page}&"
+                                f"{done}#fb-note", status_code=303)
+    return RedirectResponse(f"/feedback/runs/{run_id}?{done}#fb-note", status_code=303)
+
+
+def _moved_note(request: Request, run_id: str, moved: int, to: str) -> str:
+    """'3 reports moved to …' after a move, in the reader's language ("" otherwise)."""
+    if not moved or not to:
+        return ""
+    with get_runtime(request).db.session() as session:
+        try:
+            label = service.theme_of(session, run_id, to).label
+        except CommuniaError:
+            return ""
+    return say(request)(msg.MOVED.format(n=moved, label=label))
 
 
 @router.post("/runs/{run_id}/finalise")
@@ -188,7 +288,7 @@ def finalise(request: Request, run_id: str, account: Account = Depends(_lead)) -
 @router.get("/runs/{run_id}/note.{fmt}")
 def note(request: Request, run_id: str, fmt: str) -> Response:
     if fmt not in ("docx", "pdf"):
-        raise InvalidInput(f"Unknown format '{fmt}'; choose docx or pdf.")
+        raise InvalidInput(msg.UNKNOWN_FORMAT.format(fmt=fmt))
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         run = service.get_run(session, run_id)
