@@ -100,6 +100,20 @@ class Settings(BaseSettings):
     max_input_chars: int = Field(
         200_000, gt=0, description="Longest text accepted by the gateway for one call."
     )
+    review_max_edit_chars: int = Field(
+        50_000,
+        ge=1_000,
+        le=1_000_000,
+        description="Longest text a reviewer may save when editing a draft in the review "
+        "queue, in characters; a longer edit is refused with its size and the limit (a draft "
+        "already longer may keep its length).",
+    )
+    metrics_token: SecretStr = Field(
+        SecretStr(""),
+        description="Bearer token a Prometheus scraper sends to read /metrics "
+        "(Authorization: Bearer ...); at least 24 characters. Signed-in administrators can "
+        "always read /metrics; when empty, only they can.",
+    )
     session_max_age_seconds: int = Field(
         8 * 3600, gt=0, description="Lifetime of a login session."
     )
@@ -230,6 +244,15 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("metrics_token")
+    @classmethod
+    def _check_metrics_token(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value()
+        if secret and (len(secret) < 24 or secret != secret.strip()):
+            raise ValueError("expected at least 24 characters without surrounding spaces, "
+                             "e.g. from: openssl rand -hex 32")
+        return value
+
     @field_validator("openai_base_url")
     @classmethod
     def _check_base_url(cls, value: str) -> str:
@@ -292,6 +315,6 @@ def _explain(exc: ValidationError) -> str:
             lines.append(f"- {name} ({env}): unknown setting; see docs/settings.md for the list.")
             continue
         given = err.get("input")
-        shown = "(hidden)" if "key" in name else repr(given)
+        shown = "(hidden)" if "key" in name or "token" in name else repr(given)
         lines.append(f"- {name} ({env}): {err['msg']}; got {shown}.")
     return "\n".join(lines)

@@ -99,3 +99,40 @@ def test_the_keyboard_reaches_the_skip_link_first_then_every_nav_link(
             break
     assert wanted and wanted <= reached, wanted - reached
     page.context.close()
+
+
+ROLE_PAGES = ("/governance", "/governance/register", "/governance/register/new",
+              "/governance/register/recruitment", "/governance/ethics", "/governance/rights",
+              "/governance/tokens")
+
+
+@pytest.mark.parametrize("username", ["dpo", "ethique"])
+def test_what_the_dpo_and_the_ethics_committee_see_passes_axe_core(
+        site: tuple[str, list[str]], browser: Any, username: str) -> None:
+    """Their pages differ from the administrator's (read-only parts, who can do what), and a
+    form shown again after an input error marks its field and says why."""
+    from tests.e2e.browser import axe_violations
+
+    base, _ = site
+    page = signed_in_page(browser, base, username, DEMO_PASSWORD, "fr")
+    failures: dict[str, Any] = {}
+    for path in ROLE_PAGES:
+        page.goto(base + path)
+        assert page.locator("h1").count() == 1, path
+        failures[path] = axe_violations(page)
+    if username == "dpo":
+        page.goto(base + "/journal?since=2026-02-30")
+        assert page.locator("#f-since[aria-invalid=true]").count() == 1
+        failures["journal with an impossible date"] = axe_violations(page)
+        page.goto(base + "/governance/register/new")
+        page.eval_on_selector("#uc-id", "el => { el.removeAttribute('pattern'); }")
+        page.fill("#uc-id", "Bad Id")
+        for field in ("#uc-name-fr", "#uc-name-en", "#uc-purpose", "#uc-legal"):
+            page.fill(field, "x")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_selector("#form-error")
+        assert page.input_value("#uc-id") == "Bad Id"
+        failures["register form shown again"] = axe_violations(page)
+    page.context.close()
+    failures = {path: found for path, found in failures.items() if found}
+    assert not failures, failures

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import pytest
@@ -174,3 +175,199 @@ def test_agents_cannot_open_the_governance_console(runtime: Runtime) -> None:
     assert web.http.get("/governance").status_code == 403
     assert web.http.get("/journal").status_code == 403
     assert web.http.get("/learn/workshop").status_code == 200
+
+
+def _refer(runtime: Runtime, use_case: str = "drafting") -> int:
+    from communia.accounts import service as accounts
+    from communia.governance.console import ethics
+
+    with runtime.db.session() as session:
+        if accounts.get_account(session, "root") is None:
+            accounts.add_user(session, "root", "Root", "admin", None)
+        return ethics.refer(session, use_case, "root", "New data source").id
+
+
+# What each governance role finds on the pages: the forms it may use, and for the others a
+# sentence saying who can.
+FORMS = {
+    "/governance/tokens": ('action="/governance/tokens"', "Only an administrator issues"),
+    "/governance/rights": ('action="/governance/rights/erase"',
+                           "Only the DPO or an administrator runs the purge"),
+    "/governance/register": ('href="/governance/register/new"',
+                             "Only the DPO or an administrator adds use cases"),
+    "/governance/register/new": ('action="/governance/register"',
+                                 "Only the DPO or an administrator adds use cases"),
+    "/governance/register/drafting": ('action="/governance/register/drafting/edit"',
+                                      "Only the DPO or an administrator changes the status"),
+    "/governance/ethics": ('/opinion"', "Only the ethics committee"),
+}
+MAY_USE = {"admin": set(FORMS), "dpo": set(FORMS) - {"/governance/tokens", "/governance/ethics"},
+           "ethics": {"/governance/ethics"}}
+
+
+@pytest.mark.parametrize("role", ["admin", "dpo", "ethics"])
+def test_each_governance_role_sees_the_forms_it_may_use_and_who_can_do_the_rest(
+        runtime: Runtime, role: str) -> None:
+    _refer(runtime)
+    web = WebClient(runtime)
+    web.login_as(role)
+    for path, (form, who_can) in FORMS.items():
+        page = web.http.get(path, headers={"Accept-Language": "en"})
+        assert page.status_code == 200, path
+        if path in MAY_USE[role]:
+            assert form in page.text and who_can not in page.text, (role, path)
+        else:
+            assert form not in page.text and who_can in page.text, (role, path)
+    journal_link = 'href="/journal"' in web.http.get("/governance").text
+    assert journal_link == (role != "ethics")
+
+
+def test_the_ethics_committee_records_the_opinion_it_is_shown(runtime: Runtime) -> None:
+    referral = _refer(runtime)
+    web = WebClient(runtime)
+    web.login_as("ethics")
+    page = web.http.get("/governance/ethics").text
+    assert f'action="/governance/ethics/referrals/{referral}/opinion"' in page
+    done = web.post(f"/governance/ethics/referrals/{referral}/opinion",
+                    {"opinion": "favourable", "conditions": "", "review_date": "2027-01-15"})
+    assert done.status_code == 303
+    assert "Opinion given" in web.http.get("/governance/ethics",
+                                           headers={"Accept-Language": "en"}).text
+
+
+def test_an_impossible_review_date_brings_the_opinion_form_back_with_the_input(
+        runtime: Runtime) -> None:
+    referral = _refer(runtime)
+    web = WebClient(runtime)
+    web.login_as("ethics")
+    page = web.post(f"/governance/ethics/referrals/{referral}/opinion",
+                    {"opinion": "unfavourable", "conditions": "Keep a human check",
+                     "review_date": "2027-02-30"}, headers={"Accept-Language": "fr"})
+    assert page.status_code == 400
+    text = html.unescape(page.text)
+    assert "« Date de réexamen » : ce n'est pas une date du calendrier" in text
+    assert "Accès refusé" not in text and "Action refusée" not in text
+    assert 'value="2027-02-30"' in text and "Keep a human check</textarea>" in text
+    assert '<option value="unfavourable" selected>' in text
+    with runtime.db.session() as session:
+        assert register.latest_opinion(session, "drafting") is None
+
+
+def test_a_wrong_register_form_comes_back_with_the_input_and_the_field_named(
+        runtime: Runtime) -> None:
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    form = {"id": "Parking Fines", "name_fr": "Amendes", "name_en": "Fines",
+            "purpose": "Summarise appeals", "legal_basis": "Public task",
+            "risk_level": "limited", "retention_days": "90"}
+    page = web.post("/governance/register", form, headers={"Accept-Language": "en"})
+    assert page.status_code == 400
+    text = html.unescape(page.text)
+    assert "<h1>Add a use case</h1>" in text
+    assert "“Identifier”: 2 to 64 lowercase letters" in text
+    assert 'value="Parking Fines" aria-invalid="true"' in text
+    assert "Summarise appeals</textarea>" in text
+    assert '<option value="limited" selected>Limited</option>' in text
+    french = web.post("/governance/register", {**form, "id": "parking_fines",
+                                               "retention_days": "dix"},
+                      headers={"Accept-Language": "fr"})
+    assert "« Conservation » : un nombre entier de jours est attendu" in html.unescape(
+        french.text)
+    assert web.post("/governance/register", {**form, "id": "parking_fines"}).status_code == 303
+
+
+def test_an_input_error_is_not_shown_as_a_refusal(runtime: Runtime) -> None:
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    status = web.post("/governance/register/drafting/status", {"status": "closed"},
+                      headers={"Accept-Language": "fr"})
+    assert status.status_code == 400
+    assert "Statut inconnu « closed »" in html.unescape(status.text)
+    assert "Accès refusé" not in html.unescape(status.text)
+    blank = web.post("/governance/ethics/referrals", {"use_case": "feedback", "reason": "  "},
+                     headers={"Accept-Language": "en"})
+    assert blank.status_code == 400
+    assert "A referral needs a reason" in blank.text
+    assert '<option value="feedback" selected>' in blank.text
+    not_a_number = web.post("/governance/ethics/conditions/abc", {"status": "met"},
+                            headers={"Accept-Language": "en"})
+    assert not_a_number.status_code == 404 and "<h1>Page not found</h1>" in not_a_number.text
+
+
+def test_a_refusal_by_the_approval_rule_names_what_is_missing_in_french(fresh: Runtime) -> None:
+    web = WebClient(fresh)
+    web.login_as("dpo")
+    page = web.post("/governance/register/recruitment/status", {"status": "approved"},
+                    headers={"Accept-Language": "fr"})
+    text = html.unescape(page.text)
+    assert page.status_code == 403 and "<h1>Aide au tri des candidatures</h1>" in text
+    assert ("Le cas d'usage « recruitment » ne peut pas être approuvé : un cas d'usage à haut "
+            "risque doit avoir sa FRIA") in text
+
+
+@pytest.mark.parametrize("lang,shown,hidden", [
+    ("en", ["Not required", "Approved", "Minimal", "Administrative drafting"],
+     [">not_required<", ">approved<", ">minimal<"]),
+    ("fr", ["Non requise", "Approuvé", "Élevé", "Rédaction administrative"],
+     [">not_required<", ">approved<", ">high<"]),
+])
+def test_the_register_shows_labels_not_internal_values(runtime: Runtime, lang: str,
+                                                       shown: list[str],
+                                                       hidden: list[str]) -> None:
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    register_page = html.unescape(web.http.get("/governance/register",
+                                               headers={"Accept-Language": lang}).text)
+    form = html.unescape(web.http.get("/governance/register/new",
+                                      headers={"Accept-Language": lang}).text)
+    for text in shown[:3]:
+        assert f">{text}<" in register_page + form, text
+    assert shown[3] in register_page
+    for raw in hidden:
+        assert raw not in register_page and raw not in form, raw
+
+
+def test_the_queue_and_the_journal_show_roles_kinds_and_use_cases_by_name(
+        runtime: Runtime) -> None:
+    from communia.governance import review
+
+    web = WebClient(runtime)
+    lead = web.login_as("field_lead")
+    with runtime.db.session() as session:
+        review.create_draft(session, runtime.vault, use_case="prompt_workshop", kind="answer",
+                            title="Answer", content="Hi", requested_by=lead, provenance={})
+    admin = WebClient(runtime)
+    admin.login_as("admin")
+    queue = html.unescape(admin.http.get("/governance/queue",
+                                         headers={"Accept-Language": "en"}).text)
+    assert "Field-team lead" in queue and "Under a day" in queue
+    assert ">field_lead<" not in queue and ">under_1_day<" not in queue
+    journal = html.unescape(admin.http.get("/journal", headers={"Accept-Language": "fr"}).text)
+    assert '<option value="auth.login">Connexion</option>' in journal
+    assert "<td>Connexion</td>" in journal and "<td>auth.login</td>" not in journal
+
+
+def test_the_journal_refuses_a_date_that_is_not_on_the_calendar_and_keeps_the_filters(
+        runtime: Runtime) -> None:
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    page = web.http.get("/journal?kind=auth.login&since=2026-02-30&until=2026-03-31",
+                        headers={"Accept-Language": "fr"})
+    assert page.status_code == 400
+    text = html.unescape(page.text)
+    assert ("« Du » : ce n'est pas une date du calendrier (2026-02-30) ; choisissez un jour "
+            "qui existe") in text
+    assert 'value="2026-02-30" aria-invalid="true"' in text and 'value="2026-03-31"' in text
+    assert '<option value="auth.login" selected>' in text
+    assert "/journal/export" not in text  # no export of something other than what was asked
+    backwards = web.http.get("/journal?since=2026-03-02&until=2026-03-01",
+                             headers={"Accept-Language": "en"})
+    assert backwards.status_code == 400
+    assert "“To”: the end of the period (2026-03-01) is before its start" in html.unescape(
+        backwards.text)
+    export = web.http.get("/journal/export?format=jsonl&until=2026-13-01",
+                          headers={"Accept-Language": "fr"})
+    assert export.status_code == 400
+    assert "« 2026-13-01 » n'est pas une date du calendrier" in html.unescape(export.text)
+    fine = web.http.get("/journal?since=2024-02-29")
+    assert fine.status_code == 200 and "<td>Connexion</td>" in fine.text

@@ -44,4 +44,24 @@ def test_an_empty_team_gets_a_message_in_the_plan_area(runtime: Runtime, browser
         page.goto(f"{base}{run_url}")
         page.fill("#team-yaml", "")
         page.locator("form[hx-post$='/plan'] button[type=submit]").click()
-        page.wait_for_selector("#plan-result :text('Missing or invalid: team')", timeout=15000)
+        page.wait_for_selector("#plan-result :text('Fill in “Team, shifts and rules”')",
+                               timeout=15000)
+
+
+def test_back_to_the_form_after_an_input_error_keeps_what_was_typed(
+        runtime: Runtime, browser: Any) -> None:
+    with live_server(runtime) as base:
+        context = browser.new_context(locale="en-GB")
+        page = context.new_page()
+        page.goto(f"{base}/login")
+        page.fill("#username", "paul.martin")
+        # A browser that does not check required fields itself (or a crafted request).
+        page.eval_on_selector("#password", "el => el.removeAttribute('required')")
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_selector("h1:text('Invalid input')", timeout=15000)
+        assert "Fill in “Password”" in page.inner_text("main")
+        page.click("a[data-history-back]")
+        page.wait_for_url(f"{base}/login", timeout=15000)
+        page.wait_for_selector("#username")
+        assert page.input_value("#username") == "paul.martin"
+        context.close()

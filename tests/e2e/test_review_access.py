@@ -4,6 +4,8 @@ recruitment; a drafted document is approved only once it passes its checks."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,7 +37,7 @@ def test_a_recruitment_summary_is_out_of_reach_of_roles_without_recruitment(
     assert draft_id not in web.http.get("/review").text
     assert web.http.get(f"/review/{draft_id}").status_code == 403
     for action, form in (("approve", {}), ("edit", {"content": "x"}),
-                         ("reject", {"reason": "no"})):
+                         ("reject", {"reason": "no"}), ("reject", {}), ("edit", {})):
         assert web.post(f"/review/{draft_id}/{action}", form).status_code == 403
     with runtime.db.session() as session:
         assert review.get_draft(session, draft_id).status == "draft"
@@ -80,3 +82,58 @@ def test_the_review_queue_cannot_approve_a_document_failing_its_checks(
     assert web.post(f"/review/{draft_id}/approve").status_code == 409
     with runtime.db.session() as session:
         assert review.get_draft(session, draft_id).status == "draft"
+
+
+def _letter(runtime: Runtime, content: str = "Bonjour") -> str:
+    with runtime.db.session() as session:
+        return review.create_draft(session, runtime.vault, use_case="drafting", kind="letter",
+                                   title="Lettre", content=content, requested_by="system",
+                                   provenance={}).id
+
+
+def test_an_edit_over_the_limit_is_refused_by_its_size_and_the_text_is_kept(
+        make_runtime: Callable[..., Runtime]) -> None:
+    runtime = make_runtime(review_max_edit_chars=1_000)
+    draft_id = _letter(runtime)
+    web = WebClient(runtime)
+    web.login_as("agent")
+    pasted = "Madame, " + "une phrase trop longue " * 200 + "FIN-DU-TEXTE"
+    page = web.post(f"/review/{draft_id}/edit", {"content": pasted, "reason": "relu"},
+                    headers={"Accept-Language": "fr"})
+    assert page.status_code == 413
+    text = html.unescape(page.text)
+    size = f"{len(pasted):,}".replace(",", "\u202f")
+    assert (f"Votre modification fait {size} caractères ; la limite est de 1\u202f000 "
+            "(COMMUNIA_REVIEW_MAX_EDIT_CHARS).") in text
+    alert = text.split('id="edit-error">', 1)[1].split("</p>", 1)[0]
+    assert "FIN-DU-TEXTE" not in alert and len(alert) < 300  # the size, never the text
+    assert text.count("FIN-DU-TEXTE") == 1 and f"{pasted}</textarea>" in text  # kept, once
+    assert 'name="reason" value="relu"' in text
+    with runtime.db.session() as session:
+        assert len(review.versions(session, runtime.vault, draft_id)) == 1
+    assert web.post(f"/review/{draft_id}/edit", {"content": "Madame, merci."}).status_code == 303
+
+
+def test_a_draft_already_longer_than_the_limit_can_still_be_corrected(
+        make_runtime: Callable[..., Runtime]) -> None:
+    runtime = make_runtime(review_max_edit_chars=1_000)
+    generated = "x" * 3_000
+    draft_id = _letter(runtime, generated)
+    web = WebClient(runtime)
+    web.login_as("agent")
+    assert web.post(f"/review/{draft_id}/edit",
+                    {"content": generated[:-1] + "y"}).status_code == 303
+    longer = web.post(f"/review/{draft_id}/edit", {"content": generated + "more"},
+                      headers={"Accept-Language": "en"})
+    assert longer.status_code == 413 and "the limit is 3,000" in longer.text
+
+
+def test_an_empty_edit_comes_back_on_the_draft_page(runtime: Runtime) -> None:
+    draft_id = _letter(runtime)
+    web = WebClient(runtime)
+    web.login_as("agent")
+    page = web.post(f"/review/{draft_id}/edit", {"content": "   ", "reason": "oops"},
+                    headers={"Accept-Language": "en"})
+    assert page.status_code == 400
+    assert "The new text is empty" in page.text and "<h1>Lettre</h1>" in page.text
+    assert 'value="oops"' in page.text

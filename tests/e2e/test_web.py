@@ -89,13 +89,51 @@ def test_a_form_sent_with_a_required_field_empty_says_which_field(
                                        requested_by=user, provenance={}).id
     page = web.post(f"/review/{draft_id}/reject", {}, headers={"Accept-Language": "en"})
     assert page.status_code == 422
-    assert "Missing or invalid: reason" in page.text and "<main" in page.text
+    text = html.unescape(page.text)
+    assert "Fill in “Reason for rejecting”, then submit again." in text
+    assert f'action="/review/{draft_id}/reject"' in text  # the draft's page, not an error page
+    assert 'aria-invalid="true" aria-describedby="reject-error"' in text
     partial = web.post(f"/review/{draft_id}/reject", {},
                        headers={"HX-Request": "true", "Accept-Language": "fr"})
-    assert "Manquant ou invalide : reason" in html.unescape(partial.text)
+    assert partial.status_code == 422
+    assert "Remplissez « Motif du rejet », puis envoyez de nouveau." in html.unescape(partial.text)
     assert "<main" not in partial.text  # a fragment for the page's result area
     with runtime.db.session() as session:
         assert review.get_draft(session, draft_id).status == "draft"
+
+
+def test_a_form_without_its_own_page_again_gets_an_input_error_page_with_a_way_back(
+        web: WebClient) -> None:
+    web.refresh_csrf()
+    page = web.post("/login", {"username": "paul", "next": "/"},
+                    headers={"Accept-Language": "fr", "Referer": "http://testserver/login"})
+    assert page.status_code == 422
+    text = html.unescape(page.text)
+    assert "<h1>Saisie invalide</h1>" in text and "Accès refusé" not in text
+    assert "Remplissez « Mot de passe », puis envoyez de nouveau." in text
+    assert '<a class="button" href="/login" data-history-back>Retour au formulaire</a>' in text
+    elsewhere = web.post("/login", {"username": "paul"},
+                         headers={"Referer": "https://evil.example/login"})
+    assert "data-history-back" not in elsewhere.text  # no way back to another site
+
+
+def test_error_pages_speak_the_readers_language(web: WebClient) -> None:
+    web.login_as("agent", "odile")
+    french = {"Accept-Language": "fr"}
+    denied = web.http.get("/governance", headers=french)
+    assert denied.status_code == 403
+    assert "<h1>Accès refusé</h1>" in html.unescape(denied.text)
+    assert "Votre rôle ne donne pas accès à cette page" in html.unescape(denied.text)
+    wrong_method = web.http.get("/logout", headers=french)
+    assert wrong_method.status_code == 405
+    assert "Cette adresse n'accepte pas ce type de requête" in html.unescape(wrong_method.text)
+    assert "<h1>Page indisponible</h1>" in wrong_method.text
+    expired = web.http.post("/logout", data={"csrf_token": "stale"}, headers=french)
+    assert expired.status_code == 403
+    assert "<h1>Formulaire expiré</h1>" in html.unescape(expired.text)
+    assert "This page" not in expired.text and "Your role" not in denied.text
+    english = web.http.get("/recrutement", headers={"Accept-Language": "en"})
+    assert "<h1>Page not found</h1>" in english.text
 
 
 def test_security_headers_forbid_inline_scripts_and_framing(web: WebClient) -> None:
@@ -115,7 +153,8 @@ def _route_areas(route: APIRoute) -> list[str]:
     return [a for a in areas if a]
 
 
-PUBLIC = {"/login", "/logout", "/lang", "/healthz", "/readyz", "/metrics"}  # metrics: loopback only
+# /metrics: its token or an administrator (tests/integration/ops/test_web_hardening.py)
+PUBLIC = {"/login", "/logout", "/lang", "/healthz", "/readyz", "/metrics"}
 
 
 @pytest.mark.slow

@@ -101,3 +101,20 @@ def test_drafting_limits_must_fit_in_one_model_call() -> None:
     fitted = load_settings(max_input_chars=50_000, drafting_max_facts_chars=20_000,
                            drafting_max_source_chars=30_000)
     assert fitted.max_input_chars == 50_000
+
+
+def test_a_short_metrics_token_is_refused_without_being_shown() -> None:
+    with pytest.raises(SettingsError) as err:
+        load_settings(metrics_token="hunter2")
+    message = str(err.value)
+    assert "metrics_token" in message and "COMMUNIA_METRICS_TOKEN" in message
+    assert "at least 24 characters" in message and "hunter2" not in message
+    assert load_settings(metrics_token="a" * 32).metrics_token.get_secret_value() == "a" * 32
+
+
+def test_review_edits_have_a_bounded_default() -> None:
+    settings = load_settings()
+    assert settings.review_max_edit_chars == 50_000
+    assert settings.metrics_token.get_secret_value() == ""
+    with pytest.raises(SettingsError, match="review_max_edit_chars"):
+        load_settings(review_max_edit_chars=10)

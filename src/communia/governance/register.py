@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from communia.errors import NotFound, Refused
+from communia.errors import InvalidInput, NotFound, Refused
 from communia.governance import journal
 from communia.governance.events import UseCaseChanged
 from communia.store.base import utcnow
@@ -200,6 +200,11 @@ def approval_blockers(session: Session, row: UseCaseRow) -> list[str]:
     return blockers
 
 
+def names(session: Session) -> dict[str, tuple[str, str]]:
+    """Each use case's (French, English) name, by identifier."""
+    return {row.id: (row.name_fr, row.name_en) for row in list_all(session)}
+
+
 def latest_opinion(session: Session, use_case_id: str) -> EthicsOpinionRow | None:
     return session.scalars(
         select(EthicsOpinionRow)
@@ -212,7 +217,7 @@ def latest_opinion(session: Session, use_case_id: str) -> EthicsOpinionRow | Non
 def set_status(session: Session, use_case_id: str, status: str, actor: str) -> UseCaseRow:
     """Move a use case to ``status``, enforcing the approval rules; journaled."""
     if status not in STATUSES:
-        raise ApprovalRefused(f"Unknown status '{status}'; expected one of {', '.join(STATUSES)}.")
+        raise InvalidInput(f"Unknown status '{status}'; expected one of {', '.join(STATUSES)}.")
     row = get(session, use_case_id)
     if status == "approved":
         blockers = approval_blockers(session, row)
@@ -232,7 +237,7 @@ def record_opinion(
     """Record an ethics committee opinion on a use case; journaled."""
     allowed = (*FAVOURABLE, "unfavourable")
     if opinion not in allowed:
-        raise ApprovalRefused(f"Unknown opinion '{opinion}'; expected one of {', '.join(allowed)}.")
+        raise InvalidInput(f"Unknown opinion '{opinion}'; expected one of {', '.join(allowed)}.")
     get(session, use_case_id)
     row = EthicsOpinionRow(use_case=use_case_id, opinion=opinion, author=author,
                            conditions=conditions)

@@ -148,7 +148,7 @@ def edit(
 def reject(session: Session, vault: Vault, draft_id: str, reviewer: str, reason: str) -> None:
     """A named person rejects the draft; a reason is required."""
     if not reason.strip():
-        raise ReviewerRequired("A rejection needs a reason, so the author can learn from it.")
+        raise InvalidInput("A rejection needs a reason, so the author can learn from it.")
     draft = _open_draft(session, draft_id, reviewer)
     content = current_content(session, vault, draft_id)
     _add_version(session, vault, draft_id, reviewer, "rejected", reason, content)

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
+from starlette.responses import Response
 
 from communia.accounts import service as accounts
 from communia.accounts.model import can
 from communia.accounts.service import Account
 from communia.bootstrap import Runtime
+from communia.errors import CommuniaError
 from communia.governance import journal
 from communia.governance.events import AccessDenied
 from communia.web.i18n import LANGUAGES, negotiate
 from communia.web.security import CSRF_FIELD, CSRF_HEADER, csrf_valid
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+# The status code of each kind of service error (``CommuniaError.kind``).
+STATUS = {"invalid": 400, "not_found": 404, "refused": 403, "conflict": 409,
+          "unavailable": 503, "too_large": 413}
 
 
 class LoginRequired(Exception):
@@ -33,6 +38,27 @@ class Forbidden(Exception):
 
 class CsrfFailed(Exception):
     """A form was posted without the session's CSRF token."""
+
+
+FormPage = Callable[[Request, dict[str, str], str, int], Response]
+"""Shows a form page again: (request, the values sent, the message, the status code)."""
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
+def redisplay_on_invalid(show: FormPage) -> Callable[[Endpoint], Endpoint]:
+    """Mark a form route: when its input is refused before the route runs (a required
+    field empty, a value of the wrong form), the app answers with ``show``, i.e. the form
+    page again with the person's input and the message, instead of an error page."""
+
+    def mark(endpoint: Endpoint) -> Endpoint:
+        endpoint.redisplay = show  # type: ignore[attr-defined]
+        return endpoint
+
+    return mark
+
+
+def status_of(exc: CommuniaError) -> int:
+    return STATUS.get(exc.kind, 400)
 
 
 def get_runtime(request: Request) -> Runtime:

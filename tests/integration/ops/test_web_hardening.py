@@ -1,5 +1,5 @@
-"""Metrics on loopback only, the upload limit before reading, and a clear 503 when the
-store is gone."""
+"""Metrics for the token holder or an administrator, the upload limit before reading, and
+a clear 503 when the store is gone."""
 
 from __future__ import annotations
 
@@ -8,28 +8,28 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from communia.bootstrap import Runtime
 from communia.jobs import InProcessRunner
+from communia.store.tables import JournalEntryRow
 from communia.web.app import create_app
 from tests.conftest import PG_ADMIN_URL
 from tests.support import WebClient
 
-
-def _local(runtime: Runtime) -> TestClient:
-    return TestClient(create_app(runtime), client=("127.0.0.1", 40000))
+TOKEN = "prometheus-" + "s3cret" * 5
+SCRAPER = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def test_metrics_count_requests_jobs_and_refusals(make_runtime: Callable[..., Runtime]) -> None:
-    runtime = make_runtime()
+    runtime = make_runtime(metrics_token=TOKEN)
     runner = InProcessRunner(runtime)
     runner.wait(runner.submit("echo", {"items": ["m"]}), timeout=30)
     runner.shutdown()
-    client = _local(runtime)
+    client = TestClient(create_app(runtime))
     client.get("/healthz")
 
-    body = client.get("/metrics").text
+    body = client.get("/metrics", headers=SCRAPER).text
 
     assert 'communia_http_requests_total{method="GET",route="/healthz",status="200"}' in body
     assert 'communia_jobs{state="succeeded"} 1.0' in body
@@ -38,11 +38,35 @@ def test_metrics_count_requests_jobs_and_refusals(make_runtime: Callable[..., Ru
     assert "communia_http_request_duration_seconds_bucket" in body
 
 
-def test_metrics_are_refused_to_remote_or_proxied_clients(runtime: Runtime) -> None:
-    remote = TestClient(create_app(runtime), client=("203.0.113.9", 40000))
-    assert remote.get("/metrics").status_code == 403
-    proxied = _local(runtime).get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
-    assert proxied.status_code == 403
+def test_metrics_need_the_token_or_an_administrators_session(
+        make_runtime: Callable[..., Runtime]) -> None:
+    runtime = make_runtime(metrics_token=TOKEN)
+    anonymous = TestClient(create_app(runtime))
+    refused = anonymous.get("/metrics")
+    assert refused.status_code == 401 and refused.headers["www-authenticate"].startswith("Bearer")
+    assert "communia_" not in refused.text
+    wrong = anonymous.get("/metrics", headers={"Authorization": "Bearer " + "x" * 40})
+    assert wrong.status_code == 401 and "communia_" not in wrong.text
+    assert anonymous.get("/metrics", headers=SCRAPER).status_code == 200
+    agent = WebClient(runtime)
+    name = agent.login_as("agent")
+    assert agent.http.get("/metrics").status_code == 403
+    with runtime.db.session() as session:
+        denied = session.scalars(select(JournalEntryRow).where(
+            JournalEntryRow.kind == "auth.denied", JournalEntryRow.actor == name)).all()
+    assert [entry.payload["path"] for entry in denied] == ["/metrics"]
+    admin = WebClient(runtime)
+    admin.login_as("admin")
+    assert "communia_store_up 1.0" in admin.http.get("/metrics").text
+
+
+def test_without_a_token_only_administrators_read_the_metrics(runtime: Runtime) -> None:
+    scraper = TestClient(create_app(runtime), client=("127.0.0.1", 40000))
+    assert scraper.get("/metrics").status_code == 401
+    assert scraper.get("/metrics", headers={"Authorization": "Bearer "}).status_code == 401
+    admin = WebClient(runtime)
+    admin.login_as("admin")
+    assert admin.http.get("/metrics").status_code == 200
 
 
 def test_an_announced_oversized_upload_is_refused_before_it_is_read(
@@ -90,7 +114,7 @@ def doomed_pg_url() -> Iterator[str]:
 @pytest.mark.postgres
 def test_a_lost_database_gives_a_clear_503_page_and_readyz_503(
         make_runtime: Callable[..., Runtime], doomed_pg_url: str) -> None:
-    web = WebClient(make_runtime(database_url=doomed_pg_url))
+    web = WebClient(make_runtime(database_url=doomed_pg_url, metrics_token=TOKEN))
     web.login_as("agent")
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -104,5 +128,5 @@ def test_a_lost_database_gives_a_clear_503_page_and_readyz_503(
     assert "database cannot be reached" in page.text
     assert "Traceback" not in page.text and "psycopg" not in page.text
     assert ready.status_code == 503
-    scraped = TestClient(web.http.app, client=("127.0.0.1", 1)).get("/metrics")
+    scraped = TestClient(web.http.app).get("/metrics", headers=SCRAPER)
     assert scraped.status_code == 200 and "communia_store_up 0.0" in scraped.text

@@ -17,6 +17,7 @@ from communia import exports
 from communia.exports import Document, Heading, ListBlock, Paragraph, Table
 from communia.governance import register, review
 from communia.governance.console import ethics
+from communia.governance.console.model import value_label
 from communia.governance.vault import Vault
 from communia.store.tables import DraftRow
 
@@ -91,7 +92,9 @@ def to_pdf(data: dict[str, Any], letterhead: tuple[str, ...], approved_by: str) 
     """The sheet as an accessible PDF; final only when a named person approved it."""
     fr = data["language"] == "fr"
     labels = _LABELS["fr" if fr else "en"]
-    rows = tuple((labels[k], _cell(data[k])) for k in _FIELDS)
+    lang = "fr" if fr else "en"
+    rows = tuple((labels[k], value_label(_VALUE_GROUPS[k], data[k], lang)
+                  if k in _VALUE_GROUPS and data[k] else _cell(data[k])) for k in _FIELDS)
     blocks = (
         Heading(data["name"]),
         Paragraph(data["purpose"]),
@@ -112,6 +115,10 @@ def _cell(value: Any) -> str:
     return "—" if value in (None, "") else str(value)
 
 
+# Fields holding a stored value, shown by its label in the PDF (the JSON keeps the value).
+_VALUE_GROUPS = {"risk_level": "risk_level", "dpia_status": "assessment",
+                 "fria_status": "assessment", "status": "use_case_status",
+                 "ethics_opinion": "opinion"}
 _FIELDS = ("id", "legal_basis", "data_categories", "risk_level", "dpia_status", "fria_status",
            "status", "retention_days", "model_backend", "ethics_opinion", "review_date",
            "updated_at")

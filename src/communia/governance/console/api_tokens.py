@@ -22,6 +22,8 @@ from communia.governance.events import ActionRecorded
 from communia.store.base import utcnow
 
 PREFIX = "cmn_"
+ISSUER_ROLES = ("admin",)
+"""Who issues and revokes tokens."""
 
 
 class TokenRejected(Refused):
@@ -56,9 +58,13 @@ def _digest(secret: str) -> str:
 def create(session: Session, name: str, owner: str, role: str, actor: str) -> IssuedToken:
     """Issue a token for ``owner`` with ``role``; only an administrator may."""
     creator = review.require_named_user(session, actor)
-    if creator.role != "admin":
+    if creator.role not in ISSUER_ROLES:
         raise Refused("Only an administrator issues API tokens.")
-    review.require_named_user(session, owner)
+    try:
+        review.require_named_user(session, owner)
+    except review.ReviewerRequired:
+        raise InvalidInput(f"The owner '{owner[:60]}' is not an active account; give the "
+                           "username of a named person.") from None
     check_role(role)
     name = name.strip()
     if not name or len(name) > 120:
@@ -77,7 +83,7 @@ def create(session: Session, name: str, owner: str, role: str, actor: str) -> Is
 def revoke(session: Session, token_id: int, actor: str) -> ApiTokenRow:
     """Revoke a token at once; journaled."""
     creator = review.require_named_user(session, actor)
-    if creator.role != "admin":
+    if creator.role not in ISSUER_ROLES:
         raise Refused("Only an administrator revokes API tokens.")
     row = session.get(ApiTokenRow, token_id)
     if row is None:

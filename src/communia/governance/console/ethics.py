@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from communia.errors import Conflict, NotFound, Refused
+from communia.errors import Conflict, InvalidInput, NotFound, Refused
 from communia.governance import journal, register, review
 from communia.governance.console.model import (
     CONDITION_STATUSES,
@@ -48,7 +48,7 @@ def refer(session: Session, use_case_id: str, referred_by: str, reason: str) -> 
     review.require_named_user(session, referred_by)
     row = register.get(session, use_case_id)
     if not reason.strip():
-        raise Refused("A referral needs a reason: say what the committee should look at.")
+        raise InvalidInput("A referral needs a reason: say what the committee should look at.")
     referral = ReferralRow(use_case=use_case_id, referred_by=referred_by, reason=reason.strip(),
                            status="open")
     session.add(referral)
@@ -99,7 +99,8 @@ def update_condition(
     """Mark a condition met, dropped or open again, with a note; the history keeps each step."""
     review.require_named_user(session, actor)
     if status not in CONDITION_STATUSES:
-        raise Refused(f"Condition status '{status}' is not one of {', '.join(CONDITION_STATUSES)}.")
+        raise InvalidInput(
+            f"Condition status '{status}' is not one of {', '.join(CONDITION_STATUSES)}.")
     row = session.get(ConditionRow, condition_id)
     if row is None:
         raise NotFound(f"No condition number {condition_id}.")

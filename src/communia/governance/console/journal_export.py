@@ -15,6 +15,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from communia.errors import InvalidInput
+from communia.governance.console.model import real_date
 from communia.store.tables import JournalEntryRow
 
 FORMATS = ("jsonl", "syslog")
@@ -52,10 +53,24 @@ def _query(filters: JournalFilter) -> Select[Any]:
 
 
 def _day(value: str, name: str) -> str:
-    value = value.strip()
-    if len(value) < 10 or value[4] != "-" or value[7] != "-" or not value[:4].isdigit():
-        raise InvalidInput(f"Filter '{name}': expected a date YYYY-MM-DD, got '{value[:20]}'.")
-    return value[:10]
+    day = real_date(value)
+    if day is None:
+        raise InvalidInput(f"Filter '{name}': '{value.strip()[:20]}' is not a date of the "
+                           "calendar; expected YYYY-MM-DD, e.g. 2026-02-28.")
+    return day.isoformat()
+
+
+def check_filters(filters: JournalFilter) -> dict[str, str]:
+    """What is wrong with the filters' dates, by filter name (empty when they are right):
+    a date that is not on the calendar (2026-02-30), or a range that ends before it starts."""
+    problems = {}
+    for name in ("since", "until"):
+        value = getattr(filters, name)
+        if value and real_date(value) is None:
+            problems[name] = "not_a_date"
+    if not problems and filters.since and filters.until and filters.since > filters.until:
+        problems["until"] = "before_since"
+    return problems
 
 
 def entries(session: Session, filters: JournalFilter, limit: int = 200,

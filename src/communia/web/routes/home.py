@@ -7,15 +7,9 @@ from starlette.responses import Response
 
 from communia.governance import review
 from communia.web.deps import current_account, get_runtime
-from communia.web.templating import render
+from communia.web.templating import BACKEND_LABELS, render
 
 AREA = "home"
-BACKEND_LABELS = {
-    "none": "no generative model (deterministic features only)",
-    "embedded": "local model on this server",
-    "openai-compatible": "inference server",
-    "echo": "diagnostic echo",
-}
 router = APIRouter()
 
 

@@ -8,11 +8,12 @@ from socket import gethostname
 from fastapi import APIRouter, Request
 from starlette.responses import Response, StreamingResponse
 
-from communia.governance import journal
+from communia.governance import journal, register
 from communia.governance.console import journal_export
 from communia.governance.console.journal_export import JournalFilter
-from communia.web.deps import get_runtime
-from communia.web.templating import render
+from communia.web.deps import get_runtime, language
+from communia.web.i18n import gettext_for
+from communia.web.templating import named_field, render
 
 AREA = "journal"
 router = APIRouter(prefix="/journal", include_in_schema=False)
@@ -26,17 +27,33 @@ def _filters(request: Request) -> JournalFilter:
                          until=q.get("until", "").strip())
 
 
+# What is wrong with a date filter, by ``journal_export.check_filters`` code.
+DATE_PROBLEMS = {
+    "not_a_date": "{field}: this is not a date of the calendar ({value}); choose a day that "
+                  "exists, e.g. 2026-02-28.",
+    "before_since": "{field}: the end of the period ({value}) is before its start; swap the "
+                    "two dates.",
+}
+
+
 @router.get("")
 def console(request: Request) -> Response:
     filters = _filters(request)
+    problems = journal_export.check_filters(filters)
+    _ = gettext_for(language(request))
+    errors = {name: _(DATE_PROBLEMS[code]).format(field=named_field(request, name),
+                                                   value=getattr(filters, name)[:20])
+              for name, code in problems.items()}
     with get_runtime(request).db.session() as session:
         report = journal.verify(session)
-        rows = journal_export.entries(session, filters, PAGE)
+        rows = [] if errors else journal_export.entries(session, filters, PAGE)
         kinds = journal_export.kinds(session)
-    query = str(request.url.query)
+        names = register.names(session)
+    query = "" if errors else str(request.url.query)
     return render(request, "journal/console.html", {
         "report": report, "rows": rows, "kinds": kinds, "f": filters, "page": PAGE,
-        "query": query})
+        "query": query, "errors": errors, "use_case_names": names},
+        status_code=400 if errors else 200)
 
 
 @router.get("/export")

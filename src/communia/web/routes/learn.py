@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import Response
 
@@ -10,7 +12,13 @@ from communia.errors import NotFound
 from communia.governance import register
 from communia.governance.console import explain, workshop
 from communia.governance.console.exercises import get_exercise
-from communia.web.deps import get_runtime, language, require_area
+from communia.web.deps import (
+    current_account,
+    get_runtime,
+    language,
+    redisplay_on_invalid,
+    require_area,
+)
 from communia.web.templating import render
 
 AREA = "learn"
@@ -46,24 +54,35 @@ def explain_page(request: Request, use_case_id: str) -> Response:
     return render(request, "learn/explain.html", {"page": page})
 
 
+def _workshop(request: Request, username: str, status_code: int = 200,
+              **shown: Any) -> Response:
+    with get_runtime(request).db.session() as session:
+        done = workshop.completed(session, username)
+        names = register.names(session)
+    return render(request, "learn/workshop.html", {
+        "exercises": workshop.exercises_for(), "done": done, "flag_text": FLAG_TEXT,
+        "use_case_names": names, **shown}, status_code=status_code)
+
+
 @router.get("/workshop")
 def workshop_page(request: Request, account: Account = Depends(_learner)) -> Response:
-    with get_runtime(request).db.session() as session:
-        done = workshop.completed(session, account.username)
-    return render(request, "learn/workshop.html", {"exercises": workshop.exercises_for(),
-                                                   "done": done, "flag_text": FLAG_TEXT})
+    return _workshop(request, account.username)
+
+
+def _workshop_again(request: Request, values: dict[str, str], message: str,
+                    status: int) -> Response:
+    account = current_account(request)
+    return _workshop(request, account.username if account else "", status,
+                     prompt=values.get("prompt", ""), error=message)
 
 
 @router.post("/workshop")
+@redisplay_on_invalid(_workshop_again)
 def workshop_try(request: Request, prompt: str = Form(...),
                  account: Account = Depends(_learner)) -> Response:
     runtime = get_runtime(request)
     result = workshop.attempt(runtime.gateway, prompt, account.username, language(request))
-    with runtime.db.session() as session:
-        done = workshop.completed(session, account.username)
-    return render(request, "learn/workshop.html", {
-        "exercises": workshop.exercises_for(), "done": done, "result": result,
-        "prompt": prompt, "flag_text": FLAG_TEXT})
+    return _workshop(request, account.username, result=result, prompt=prompt)
 
 
 @router.get("/workshop/exercises/{exercise_id}")
@@ -76,7 +95,18 @@ def exercise_page(request: Request, exercise_id: str) -> Response:
                                                    "flag_text": FLAG_TEXT})
 
 
+def _exercise_again(request: Request, values: dict[str, str], message: str,
+                    status: int) -> Response:
+    exercise = get_exercise(request.path_params["exercise_id"])
+    if exercise is None:
+        raise NotFound("No such exercise; pick one from the workshop page.")
+    return render(request, "learn/exercise.html", {
+        "exercise": exercise, "prompt": values.get("prompt", ""), "error": message,
+        "flag_text": FLAG_TEXT}, status_code=status)
+
+
 @router.post("/workshop/exercises/{exercise_id}")
+@redisplay_on_invalid(_exercise_again)
 def exercise_submit(request: Request, exercise_id: str, prompt: str = Form(...),
                     account: Account = Depends(_learner)) -> Response:
     exercise = get_exercise(exercise_id)

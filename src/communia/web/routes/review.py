@@ -1,17 +1,35 @@
 """The review queue: drafts awaiting a named person, their versions, approve / edit / reject
-(who may review what: ``communia.web.reviewing``)."""
+(who may review what: ``communia.web.reviewing``).
+
+An edit or a rejection refused for its input comes back on the draft's page with what
+the person typed; an edit longer than ``review_max_edit_chars`` is refused by its size.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
-from communia.governance import journal, review
+from communia.bootstrap import Runtime
+from communia.errors import InvalidInput
+from communia.governance import journal, register, review
 from communia.governance.events import AccessDenied
 from communia.web import reviewing
-from communia.web.deps import Forbidden, current_account, get_runtime, require_area
-from communia.web.templating import render
+from communia.web.deps import (
+    Forbidden,
+    FormPage,
+    current_account,
+    get_runtime,
+    language,
+    redisplay_on_invalid,
+    require_area,
+    status_of,
+)
+from communia.web.i18n import gettext_for
+from communia.web.templating import render, translated
 
 AREA = "review"
 router = APIRouter(prefix="/review")
@@ -41,18 +59,36 @@ def queue(request: Request) -> Response:
         drafts = [d for d in review.pending(session)
                   if account is not None
                   and reviewing.may_review(account.role, d.use_case, d.kind)]
-    return render(request, "review/queue.html", {"drafts": drafts})
+        names = register.names(session)
+    return render(request, "review/queue.html", {"drafts": drafts, "use_case_names": names})
 
 
-@router.get("/{draft_id}")
-def show(request: Request, draft_id: str) -> Response:
+def _draft_page(request: Request, draft_id: str, status_code: int = 200,
+                **shown: Any) -> Response:
+    """The draft's page; ``shown``: the form refused (``error_form``: edit or reject), the
+    problem (``error``) and the person's input (``values``)."""
     _check_reviewer(request, draft_id)
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         draft = review.get_draft(session, draft_id)
         versions = review.versions(session, runtime.vault, draft_id)
-    return render(request, "review/draft.html", {"draft": draft, "versions": versions,
-                                                 "current": versions[-1]})
+        names = register.names(session)
+    return render(request, "review/draft.html", {
+        "draft": draft, "versions": versions, "current": versions[-1], "values": {},
+        "use_case_names": names, **shown}, status_code=status_code)
+
+
+@router.get("/{draft_id}")
+def show(request: Request, draft_id: str) -> Response:
+    return _draft_page(request, draft_id)
+
+
+def _show_form(which: str) -> FormPage:
+    def again(request: Request, values: dict[str, str], message: str, status: int) -> Response:
+        return _draft_page(request, request.path_params["draft_id"], status,
+                           error_form=which, error=message, values=values)
+
+    return again
 
 
 @router.post("/{draft_id}/approve")
@@ -63,21 +99,53 @@ def approve(request: Request, draft_id: str, reason: str = Form(""),
     return RedirectResponse(f"/review/{draft_id}", status_code=303)
 
 
+def edit_limit(runtime: Runtime, current: str) -> int:
+    """The longest edit accepted: the setting, or the current text's length when a
+    generated draft is already longer (it can still be corrected)."""
+    return max(runtime.settings.review_max_edit_chars, len(current))
+
+
 @router.post("/{draft_id}/edit")
+@redisplay_on_invalid(_show_form("edit"))
 def edit(request: Request, draft_id: str, content: str = Form(...), reason: str = Form(""),
          account: Account = Depends(_reviewer)) -> Response:
     _check_reviewer(request, draft_id)
     runtime = get_runtime(request)
+    _ = gettext_for(language(request))
+    values = {"content": content, "reason": reason}
     with runtime.db.session() as session:
-        review.edit(session, runtime.vault, draft_id, account.username, content, reason)
+        limit = edit_limit(runtime, review.current_content(session, runtime.vault, draft_id))
+    if len(content) > limit:
+        message = _("Your edit is {size} characters long; the limit is {limit} "
+                    "(COMMUNIA_REVIEW_MAX_EDIT_CHARS). Shorten it, then save it again.")
+        return _draft_page(request, draft_id, 413, error_form="edit", values=values,
+                           error=message.format(size=_number(len(content), language(request)),
+                                                limit=_number(limit, language(request))))
+    try:
+        with runtime.db.session() as session:
+            review.edit(session, runtime.vault, draft_id, account.username, content, reason)
+    except InvalidInput as exc:
+        return _draft_page(request, draft_id, status_of(exc), error_form="edit",
+                           values=values, error=translated(language(request), str(exc)))
     return RedirectResponse(f"/review/{draft_id}", status_code=303)
 
 
+def _number(value: int, lang: str) -> str:
+    """12345 as "12 345" in French, "12,345" in English."""
+    return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
+
+
 @router.post("/{draft_id}/reject")
+@redisplay_on_invalid(_show_form("reject"))
 def reject(request: Request, draft_id: str, reason: str = Form(...),
            account: Account = Depends(_reviewer)) -> Response:
     _check_reviewer(request, draft_id)
     runtime = get_runtime(request)
-    with runtime.db.session() as session:
-        review.reject(session, runtime.vault, draft_id, account.username, reason)
+    try:
+        with runtime.db.session() as session:
+            review.reject(session, runtime.vault, draft_id, account.username, reason)
+    except InvalidInput as exc:
+        return _draft_page(request, draft_id, status_of(exc), error_form="reject",
+                           values={"reason": reason},
+                           error=translated(language(request), str(exc)))
     return RedirectResponse(f"/review/{draft_id}", status_code=303)

@@ -13,3 +13,14 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// "Back to the form" on an error page: go back in the history, where the browser keeps
+// what was typed, rather than loading the form again empty (the link's address is the
+// fallback).
+document.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest("a[data-history-back]") : null;
+  if (link && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
