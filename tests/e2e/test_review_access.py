@@ -79,7 +79,11 @@ def test_the_review_queue_cannot_approve_a_document_failing_its_checks(
                         follow_redirects=False).headers["location"]
     draft_id = url.rsplit("/", 1)[1]
     assert web.post(f"/review/{draft_id}/edit", {"content": "n'importe quoi"}).status_code == 303
-    assert web.post(f"/review/{draft_id}/approve").status_code == 409
+    refused = web.post(f"/review/{draft_id}/approve")
+    assert refused.status_code == 409
+    page = html.unescape(refused.text)  # the reviewer's page says why, in their language
+    assert "ne peut pas être approuvé tant qu'il échoue à ces vérifications" in page
+    assert "Aucune ligne « Objet : »" in page and "n'importe quoi" in page
     with runtime.db.session() as session:
         assert review.get_draft(session, draft_id).status == "draft"
 

@@ -80,7 +80,7 @@ class _SourceRefused(InvalidInput):
         super().__init__(str(message))
 
 
-def _speaker(lang: str, kind: str) -> Callable[[Message], str]:
+def speaker(lang: str, kind: str) -> Callable[[Message], str]:
     """Say a drafting message in ``lang``, naming facts by their form label for ``kind``."""
     _ = gettext_for(lang)
 
@@ -175,7 +175,7 @@ async def create(request: Request, kind: str,
 def _refusal(exc: CommuniaError, lang: str, kind: str) -> Problem:
     """Why the facts were refused, in ``lang``, naming fields by their label."""
     _ = gettext_for(lang)
-    say = _speaker(lang, kind)
+    say = speaker(lang, kind)
     if isinstance(exc, MissingFacts):
         order = [f.name for f in forms.FIELDS[kind]]
         items = []
@@ -218,7 +218,7 @@ def _page(request: Request, draft_id: str, problem: str | Message = "",
         view = service.load(get_runtime(request), draft_id)
     except NotFound:
         return _no_draft(request)
-    say = _speaker(language(request), view.kind)
+    say = speaker(language(request), view.kind)
     if isinstance(problem, str):
         problem = Message(problem)
     checks = [{"code": i.code, "severity": i.severity, "text": say(i.said)}

@@ -14,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
 from communia.bootstrap import Runtime
+from communia.drafting.service import NotApprovable
 from communia.errors import InvalidInput
 from communia.governance import journal, register, review
 from communia.governance.events import AccessDenied
@@ -29,6 +30,7 @@ from communia.web.deps import (
     status_of,
 )
 from communia.web.i18n import gettext_for
+from communia.web.routes.drafting import speaker
 from communia.web.templating import render, translated
 
 AREA = "review"
@@ -95,7 +97,19 @@ def _show_form(which: str) -> FormPage:
 def approve(request: Request, draft_id: str, reason: str = Form(""),
             account: Account = Depends(_reviewer)) -> Response:
     _check_reviewer(request, draft_id)
-    reviewing.approve(get_runtime(request), draft_id, account.username, reason)
+    try:
+        reviewing.approve(get_runtime(request), draft_id, account.username, reason)
+    except NotApprovable as refusal:  # a drafted document failing its checks
+        lang = language(request)
+        with get_runtime(request).db.session() as session:
+            kind = review.get_draft(session, draft_id).kind
+        say = speaker(lang, kind)
+        problems = "; ".join(say(i.said) for i in refusal.issues if i.severity == "error")
+        message = gettext_for(lang)("This document cannot be approved while it fails these "
+                                    "checks: {problems}. Edit the text, save your edit, then "
+                                    "approve it.")
+        return _draft_page(request, draft_id, 409, error_form="approve",
+                           error=message.format(problems=problems))
     return RedirectResponse(f"/review/{draft_id}", status_code=303)
 
 
