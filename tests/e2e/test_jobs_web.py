@@ -6,6 +6,7 @@ import re
 import time
 
 from communia.jobs import runner_for
+from tests.planning_support import synthetic_csv
 from tests.support import WebClient
 
 
@@ -97,3 +98,55 @@ def test_only_a_failed_or_cancelled_job_can_be_run_again(web: WebClient) -> None
     assert refused.status_code == 409
     assert "only a failed or cancelled job" in refused.text
     assert runner.status(job_id).state == "succeeded"
+
+
+def test_the_jobs_page_says_which_file_or_input_each_job_was_for(web: WebClient) -> None:
+    web.login_as("field_lead")
+    runner = runner_for(web.runtime)
+    forecasts = []
+    for name, weeks in (("nord.csv", "1"), ("sud.csv", "2")):
+        imported = web.post("/planning/import", {"time_column": "horodatage",
+                                                 "place_column": "lieu"},
+                            files={"file": (name, synthetic_csv(2), "text/csv")})
+        sent = web.post(f"{imported.headers['location']}/forecast", {"horizon_weeks": weeks})
+        forecasts.append(sent.headers["location"].rsplit("job=", 1)[-1])
+    batch = web.post("/jobs/pseudonymise", {"texts": "Un.\n\nDeux.\n\nTrois."})
+    batch_id = batch.headers["location"].rsplit("/", 1)[-1]
+    try:
+        page = web.http.get("/jobs").text  # French by default
+
+        assert "<th scope=\"col\">Fichier ou données</th>" in page
+        rows = {job_id: re.search(rf'href="/jobs/{job_id}">[^<]*</a></td><td>([^<]*)</td>',
+                                  page) for job_id in (*forecasts, batch_id)}
+        assert {k: m.group(1) if m else None for k, m in rows.items()} == {
+            forecasts[0]: "nord.csv, 1 semaine(s)", forecasts[1]: "sud.csv, 2 semaine(s)",
+            batch_id: "3 texte(s)"}
+        shown = web.http.get(f"/jobs/{forecasts[1]}").text
+        assert "<dt>Fichier ou données</dt><dd>sud.csv, 2 semaine(s)</dd>" in shown
+
+        web.http.cookies.set("lang", "en")
+        page = web.http.get("/jobs").text
+        assert "<td>nord.csv, 1 week(s)</td>" in page and "<td>3 text(s)</td>" in page
+        assert "<th scope=\"col\">File or input</th>" in page
+    finally:
+        for job_id in forecasts:  # do not leave forecasts running on a closed store
+            if not runner.status(job_id).finished:
+                runner.cancel(job_id, "test")
+        for job_id in (*forecasts, batch_id):
+            _wait_finished(web, job_id)
+
+
+def test_job_states_and_messages_read_in_french(web: WebClient) -> None:
+    owner = web.login_as("agent")
+    runner = runner_for(web.runtime)
+    job_id = runner.submit("echo", {"items": [str(i) for i in range(50)], "delay": 0.1},
+                           actor=owner)
+    runner.cancel(job_id, owner)
+
+    fragment = web.http.get(f"/jobs/{job_id}/progress").text
+    page = web.http.get("/jobs").text
+
+    assert '<span class="badge">annulé</span>' in fragment
+    assert f"<p>Annulé par {owner}.</p>" in fragment and "Cancelled by" not in fragment
+    assert "<td>50 élément(s)</td><td>annulé</td>" in page
+    assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", page)  # no "T" between date and time

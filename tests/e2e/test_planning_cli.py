@@ -57,3 +57,16 @@ def test_unreadable_timestamps_fail_with_a_message(tmp_path: Path, env: dict[str
                 "--out", str(tmp_path / "f.json"))
     assert done.returncode == 2
     assert "readable timestamps" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_forecast_settings_out_of_range_are_refused_before_reading_naming_the_flags(
+        tmp_path: Path, env: dict[str, str]) -> None:
+    events = tmp_path / "events.csv"
+    events.write_bytes(synthetic_csv(2))
+    done = _run(env, "plan", "forecast", str(events), "--time-column", "horodatage",
+                "--horizon-weeks", "0", "--holidays", "xx", "--out", str(tmp_path / "f.json"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    message = " ".join(done.stderr.split())
+    assert "--horizon-weeks must be between 1 and 8; got 0." in message
+    assert "--holidays: no public-holiday calendar for the country code 'XX'" in message
+    assert not (tmp_path / "f.json").exists()

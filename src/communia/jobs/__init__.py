@@ -8,6 +8,7 @@ from communia.jobs.context import JobContext
 from communia.jobs.model import (
     JobAlreadyFinished,
     JobCancelled,
+    JobInput,
     JobNotFinished,
     JobNotFound,
     JobNotRetryable,
@@ -26,6 +27,7 @@ __all__ = [
     "JobNotRetryable",
     "JobCancelled",
     "JobContext",
+    "JobInput",
     "JobKind",
     "JobNotFinished",
     "JobNotFound",

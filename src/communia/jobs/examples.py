@@ -13,10 +13,13 @@ import hashlib
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
+from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
 from communia.jobs.context import JobContext
+from communia.jobs.model import JobInput
 from communia.jobs.registry import register_job
 
 MAX_ITEMS = 10_000
@@ -88,6 +91,18 @@ def _label(token: str) -> str:
     return inner.rsplit("_", 1)[0] if "_" in inner else inner
 
 
-register_job("echo", echo, title="Echo (diagnostics)", result_url="/jobs/{job_id}")
+def _count_of(field: str, template: str) -> Callable[[Runtime, dict[str, Any]], JobInput | None]:
+    """A description counting the payload's ``field`` items (the texts themselves are never
+    shown: they may hold personal data)."""
+
+    def describe(runtime: Runtime, payload: dict[str, Any]) -> JobInput | None:
+        items = payload.get(field)
+        return JobInput(template, {"count": len(items)}) if isinstance(items, list) else None
+
+    return describe
+
+
+register_job("echo", echo, title="Echo (diagnostics)", result_url="/jobs/{job_id}",
+             describe=_count_of("items", "{count} item(s)"))
 register_job("pii-batch", pii_batch, title="Batch pseudonymisation",
-             result_url="/jobs/{job_id}")
+             result_url="/jobs/{job_id}", describe=_count_of("texts", "{count} text(s)"))

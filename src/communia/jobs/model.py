@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from communia.errors import Conflict, InvalidInput, NotFound
@@ -83,6 +84,20 @@ class JobStatus:
     @property
     def percent(self) -> int:
         return int(round(self.progress * 100))
+
+
+@dataclass(frozen=True)
+class JobInput:
+    """What a job works on, so that a person can tell their jobs apart (a file's name, the
+    number of texts): an English ``template`` with ``{name}`` placeholders (a msgid of the
+    web catalogs) and the ``values`` put in it."""
+
+    template: str
+    values: dict[str, str | int] = field(default_factory=dict)
+
+    def text(self, translate: Callable[[str], str] | None = None) -> str:
+        """The description, with ``translate`` (a catalog's gettext) if given."""
+        return (translate or str)(self.template).format(**self.values)
 
 
 class JobRunner(Protocol):

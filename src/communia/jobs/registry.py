@@ -9,6 +9,9 @@ A capability declares its kinds in ``communia/<capability>/jobs.py``::
 
     register_job("screening", screen, use_case="recruitment")
 
+A kind may also say what a job works on (``describe``): the jobs page shows it beside
+each job, so that a person with several jobs can tell them apart.
+
 Workers import every module named in ``JOB_MODULES`` before taking work, so a kind
 registered there is known to the web process and to every Celery worker alike.
 """
@@ -21,12 +24,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from communia.jobs.model import UnknownJobKind
+from communia.jobs.model import JobInput, UnknownJobKind
 
 if TYPE_CHECKING:
+    from communia.bootstrap import Runtime
     from communia.jobs.context import JobContext
 
 JobFunction = Callable[["JobContext", dict[str, Any]], Any]
+# What a job of a kind works on, from its payload (e.g. the name of the file it reads);
+# None when there is nothing to show. It may read the store; a ``CommuniaError`` (the
+# input was deleted since) means "nothing to show".
+JobDescriber = Callable[["Runtime", dict[str, Any]], JobInput | None]
 
 # Modules that register job kinds; a module that is absent from this build is skipped.
 JOB_MODULES: tuple[str, ...] = (
@@ -47,6 +55,8 @@ class JobKind:
     ``shared_area`` names the web area whose members may follow the job's progress, for
     work on something they share (a recruitment campaign); empty means only the person
     who submitted it and administrators.
+
+    ``describe`` says what a job works on (a file's name), from its payload.
     """
 
     name: str
@@ -55,6 +65,7 @@ class JobKind:
     title: str
     result_url: str
     shared_area: str = ""
+    describe: JobDescriber | None = None
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -64,12 +75,12 @@ _lock = threading.Lock()
 
 def register_job(
     name: str, function: JobFunction, *, use_case: str = "-", title: str = "",
-    result_url: str = "", shared_area: str = "",
+    result_url: str = "", shared_area: str = "", describe: JobDescriber | None = None,
 ) -> JobKind:
     """Register ``function`` as the job kind ``name`` (re-registering replaces it)."""
     if not name or len(name) > 60:
         raise ValueError("A job kind needs a name of 1 to 60 characters.")
-    kind = JobKind(name, function, use_case, title or name, result_url, shared_area)
+    kind = JobKind(name, function, use_case, title or name, result_url, shared_area, describe)
     _KINDS[name] = kind
     return kind
 

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -27,10 +28,12 @@ from communia.jobs.model import (
     SUCCEEDED,
     JobAlreadyFinished,
     JobCancelled,
+    JobInput,
     JobNotFinished,
     JobNotRetryable,
     JobStatus,
     JobSuperseded,
+    UnknownJobKind,
     content_key,
     normalise_key,
 )
@@ -167,6 +170,34 @@ def list_jobs(runtime: Runtime, limit: int = 50, state: str = "", actor: str = "
         return records.listing(session, limit, state, actor, kind)
 
 
+def inputs(runtime: Runtime, job_ids: list[str]) -> dict[str, JobInput]:
+    """What each job works on (a file's name), for the jobs whose kind can say it.
+
+    Each kind's ``describe`` reads the job's payload (decrypted here, never shown); a job
+    whose kind says nothing, or whose input is gone, has no entry.
+    """
+    if not job_ids:
+        return {}
+    with runtime.db.session() as session:
+        rows = session.execute(select(JobRow.id, JobRow.kind, JobRow.payload)
+                               .where(JobRow.id.in_(job_ids))).all()
+    found: dict[str, JobInput] = {}
+    for job_id, kind, blob in rows:
+        try:
+            describe = registry.get_job(kind).describe
+            if describe is None:
+                continue
+            described = describe(runtime, json.loads(runtime.vault.decrypt(blob)))
+        except UnknownJobKind:
+            continue
+        except CommuniaError as exc:  # the input was deleted since: nothing to show
+            log.info("job %s: no description (%s)", job_id, type(exc).__name__)
+            continue
+        if described is not None:
+            found[str(job_id)] = described
+    return found
+
+
 def queue_depth(runtime: Runtime) -> dict[str, int]:
     """Number of jobs in each state."""
     with runtime.db.session() as session:
@@ -228,5 +259,5 @@ def _journal(session: Any, actor: str, use_case: str, action: str, job_id: str, 
         detail={"job_id": job_id, "kind": kind, "key_sha256": key}))
 
 
-__all__ = ["cancel", "execute", "list_jobs", "pending", "queue_depth", "result",
+__all__ = ["cancel", "execute", "inputs", "list_jobs", "pending", "queue_depth", "result",
            "status", "submit"]

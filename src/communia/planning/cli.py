@@ -51,18 +51,22 @@ def forecast_command(
 ) -> None:
     """Forecast events per zone and hour; backtest the model against a seasonal-naive baseline."""
     from communia.planning import service
-    from communia.planning.forecast import ForecastOptions
+    from communia.planning.forecast import ForecastOptions, check_options
     from communia.planning.ingest import ImportOptions
 
     if not events.is_file():
         raise fail(f"{events}: no such file.", 2)
+    wanted = ForecastOptions(horizon_weeks, holidays.strip().upper(), school_zone.strip().upper())
+    try:
+        check_options(wanted)  # before reading a large log, not after
+    except CommuniaError as exc:
+        raise fail(str(exc), 2) from None
     rt = runtime()
     options = ImportOptions(time_column, place_column or None, source_column or None, timezone)
     try:
         with events.open("rb") as handle, _progress(events.stat().st_size) as advance:
             run_id = service.import_log(rt, events.name, handle, options, ACTOR, advance)
-        result = service.forecast_run(rt, run_id, ForecastOptions(
-            horizon_weeks, holidays.upper(), school_zone.upper()), ACTOR)
+        result = service.forecast_run(rt, run_id, wanted, ACTOR)
     except CommuniaError as exc:
         raise fail(str(exc), _exit_code(exc)) from None
     counts = service.get_run(rt, run_id).counts

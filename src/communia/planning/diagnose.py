@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from communia.planning import texts
 from communia.planning.model import FEASIBILITY_SECONDS
 from communia.planning.plan import Binding
 from communia.planning.schedule import build, solve
@@ -38,17 +39,14 @@ def explain(team: Team, window: Window, status: str,
                  if solve(build(team, window, frozenset({rule}), objective=False),
                           seconds)[0] in ("optimal", "feasible")]
     if culprits:
+        rule = RULE_LABELS[culprits[0]]
         others = ", ".join(f"'{RULE_LABELS[r]}'" for r in culprits[1:])
-        also = f" (lifting {others} instead would also work)" if others else ""
-        return culprits[0], (
-            f"No plan satisfies every rule, but one exists without the rule "
-            f"'{RULE_LABELS[culprits[0]]}'{also}: with this team, that rule makes the plan "
-            "infeasible. Add mediators, widen availability or adjust that rule.")
+        if others:
+            return culprits[0], texts.RULE_MAKES_INFEASIBLE_OR(rule=rule, others=others)
+        return culprits[0], texts.RULE_MAKES_INFEASIBLE(rule=rule)
     if status == "unknown":
-        return "", ("No plan was found within the time limit; the team may be infeasible or "
-                    "need a longer search (--time-limit).")
-    return "", ("No plan satisfies the rules, and relaxing any single rule is not enough: "
-                "several rules conflict with this team. Review contract hours and availability.")
+        return "", texts.NOT_FOUND_IN_TIME()
+    return "", texts.RULES_CONFLICT()
 
 
 def precheck(team: Team, window: Window) -> tuple[str, str] | None:
@@ -56,27 +54,22 @@ def precheck(team: Team, window: Window) -> tuple[str, str] | None:
     rules = team.rules
     usable = [s for s in team.shifts if s.hours <= rules.max_hours_day]
     if not usable:
-        return "max_hours_day", (f"Every shift template is longer than the maximum of "
-                                 f"{rules.max_hours_day:g} hours per day.")
+        return "max_hours_day", texts.SHIFTS_TOO_LONG(most=rules.max_hours_day)
     longest = max(s.minutes for s in usable)
     for med in team.mediators:
         for w in range(window.days // 7):
             first = window.start + timedelta(days=7 * w)
             low, _ = contract_bounds(med, first, rules.contract_tolerance_hours)
             if low > rules.max_hours_week * 60:
-                return "max_hours_week", (
-                    f"{med.id}: {low / 60:g} hours are due in the week from {first} (contract "
-                    f"minus tolerance), above the maximum of {rules.max_hours_week:g} hours a "
-                    "week.")
+                return "max_hours_week", texts.WEEK_OVER_MAXIMUM(
+                    mediator=med.id, due=low / 60, first=first, most=rules.max_hours_week)
             days = sum(1 for k in range(7) if med.available(first + timedelta(days=k)))
             workable = min(days, 7 - rules.days_off_in_row)
             if workable * longest < low:
                 rule = "availability" if days < 7 - rules.days_off_in_row else "days_off_in_row"
-                return rule, (
-                    f"{med.id}: at most {workable} working day(s) in the week from {first} "
-                    f"({days} available, {rules.days_off_in_row} consecutive days off), so at most "
-                    f"{workable * longest / 60:g} hours, below the {low / 60:g} hours their "
-                    "contract requires.")
+                return rule, texts.TOO_FEW_DAYS(
+                    mediator=med.id, workable=workable, first=first, available=days,
+                    off=rules.days_off_in_row, hours=workable * longest / 60, due=low / 60)
     return None
 
 

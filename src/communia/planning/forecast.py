@@ -17,8 +17,14 @@ import numpy as np
 import pandas as pd
 
 from communia.errors import InvalidInput
-from communia.planning import glm
-from communia.planning.calendar import Calendar, build_calendar, school_coverage
+from communia.planning import glm, texts
+from communia.planning.calendar import (
+    SCHOOL_ZONES,
+    Calendar,
+    build_calendar,
+    known_country,
+    school_coverage,
+)
 from communia.planning.model import (
     BACKTEST_ORIGINS,
     BLOCK_HOURS,
@@ -74,12 +80,49 @@ class Series:
                               options.holidays, options.school_zone)
 
 
-def build_series(counts: EventCounts) -> Series:
-    """Whole local days from the first to the last event (at most ``TRAIN_WEEKS`` weeks)."""
+def option_problems(options: ForecastOptions) -> list[str]:
+    """What is wrong with the options, one sentence each (none when they can be used)."""
+    problems = []
+    if not 1 <= options.horizon_weeks <= MAX_HORIZON_WEEKS:
+        problems.append(texts.HORIZON(most=MAX_HORIZON_WEEKS, value=options.horizon_weeks))
+    if options.holidays and not known_country(options.holidays):
+        problems.append(texts.HOLIDAYS_UNKNOWN(value=options.holidays))
+    if options.school_zone and options.school_zone not in SCHOOL_ZONES:
+        problems.append(texts.SCHOOL_ZONE_UNKNOWN(value=options.school_zone))
+    return problems
+
+
+def check_options(options: ForecastOptions) -> None:
+    """Raise ``InvalidInput`` saying everything wrong with the options, if anything is."""
+    problems = option_problems(options)
+    if problems:
+        raise InvalidInput(" ".join(problems))
+
+
+def history_hours(counts: EventCounts) -> int:
+    """Hours of history a forecast reads: whole local days from the first to the last
+    event, at most ``TRAIN_WEEKS`` weeks."""
+    first, end = _span(counts)
+    return end - first
+
+
+def check_history(counts: EventCounts, name: str) -> None:
+    """Refuse a log of ``name`` too short to forecast from (less than one full week)."""
+    hours = history_hours(counts)
+    if hours < HOURS_PER_WEEK:
+        raise HistoryTooShort(texts.LOG_TOO_SHORT(name=name, days=hours // 24))
+
+
+def _span(counts: EventCounts) -> tuple[int, int]:
     tz = ZoneInfo(counts.timezone)
     first_day = _local_midnight(counts.first_hour, tz)
     end = _local_midnight(counts.last_hour, tz, next_day=True)
-    first = max(first_day, end - TRAIN_WEEKS * HOURS_PER_WEEK)
+    return max(first_day, end - TRAIN_WEEKS * HOURS_PER_WEEK), end
+
+
+def build_series(counts: EventCounts) -> Series:
+    """Whole local days from the first to the last event (at most ``TRAIN_WEEKS`` weeks)."""
+    first, end = _span(counts)
     y = np.zeros((len(counts.zones), end - first), dtype=np.float64)
     for (zone, hour), n in counts.cells.items():
         if first <= hour < end:
@@ -103,14 +146,11 @@ def forecast(counts: EventCounts, options: ForecastOptions | None = None,
     """
     options = options or ForecastOptions()
     report = progress or _quiet
-    if not 1 <= options.horizon_weeks <= MAX_HORIZON_WEEKS:
-        raise InvalidInput(f"--horizon-weeks must be between 1 and {MAX_HORIZON_WEEKS}; got "
-                           f"{options.horizon_weeks}.")
+    check_options(options)
     series = build_series(counts)
     weeks = series.hours / HOURS_PER_WEEK
     if series.hours < HOURS_PER_WEEK:
-        raise HistoryTooShort(f"Only {series.hours / 24:.0f} day(s) of events: a forecast needs "
-                              "at least one full week (several months is better).")
+        raise HistoryTooShort(texts.HISTORY_TOO_SHORT(days=series.hours / 24))
     horizon = options.horizon_weeks * 7 * 24
     history = series.calendar(0, series.hours, options)
     future = series.calendar(series.hours, horizon, options)
@@ -234,23 +274,16 @@ def _notices(counts: EventCounts, series: Series, bt: Backtest, options: Forecas
     weeks = series.hours / HOURS_PER_WEEK
     out: list[str] = []
     if weeks < 2:
-        out.append(f"Only {weeks:.1f} week(s) of history: the forecast is unreliable (it repeats "
-                   "the last week) and no backtest is possible. Import several months of events.")
+        out.append(texts.HISTORY_UNDER_TWO_WEEKS(weeks=weeks))
     elif weeks < MIN_WEEKS_RELIABLE:
-        out.append(f"Only {weeks:.1f} weeks of history: the forecast is unreliable; "
-                   f"{MIN_WEEKS_RELIABLE} weeks or more are needed for a meaningful backtest.")
+        out.append(texts.HISTORY_UNRELIABLE(weeks=weeks, needed=MIN_WEEKS_RELIABLE))
     if bt.mase_model is not None and bt.mase_baseline is not None and not bt.model_wins:
-        out.append(f"The model (MASE {bt.mase_model:.3f}) does not beat the seasonal-naive "
-                   f"baseline (MASE {bt.mase_baseline:.3f}) on this data: the baseline is used.")
+        out.append(texts.MODEL_LOSES(model=bt.mase_model, baseline=bt.mase_baseline))
     if counts.feedback_loop_risk:
-        out.append(f"{counts.team_observation_share:.0%} of the events were recorded by the teams "
-                   "themselves: they show where teams already go, not only where demand is. "
-                   "A plan built on them can reinforce itself (feedback loop).")
+        out.append(texts.FEEDBACK_LOOP(share=counts.team_observation_share))
     if options.school_zone:
         first, last = school_coverage()
         days = [pd.Timestamp(s).date() for s in (future.local_start[0], future.local_start[-1])]
         if days[0] < first or days[1] > last:
-            out.append(f"School holidays are known from {first} to {last}; outside these dates "
-                       "the school-holiday effect is not applied (update "
-                       "planning/data/vacances_scolaires.csv).")
+            out.append(texts.SCHOOL_DATES(first=first, last=last))
     return out

@@ -17,6 +17,7 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from communia.planning import texts
 from communia.planning.model import (
     CHUNK_ROWS,
     DEFAULT_TIMEZONE,
@@ -59,11 +60,9 @@ def read_events(name: str, handle: IO[bytes], options: ImportOptions,
     """
     check_timezone(options.timezone)
     chunks = _chunks(name, handle, on_progress)
-    try:
-        first = next(chunks)
-    except StopIteration:
-        raise EventsUnreadable(f"{name}: the file has no rows; export the log with a header "
-                               "line and one event per row.") from None
+    first = next(chunks, None)
+    if first is None or first.empty:  # no line, or a header line alone
+        raise EventsUnreadable(texts.EMPTY_FILE(name=name))
     state = _prepare(name, first, options)
     _count(state, first, 0)
     offset = len(first)
@@ -85,11 +84,11 @@ class _State:
 
 def _prepare(name: str, first: pd.DataFrame, options: ImportOptions) -> _State:
     columns = list(first.columns)
-    time_cols = [_resolve(name, columns, part.strip(), "--time-column")
+    time_cols = [_resolve(name, columns, part.strip(), texts.NO_TIME_COLUMN)
                  for part in options.time_column.split("+")]
-    place = (_resolve(name, columns, options.place_column, "--place-column")
+    place = (_resolve(name, columns, options.place_column, texts.NO_PLACE_COLUMN)
              if options.place_column else _guess(columns, _PLACE_HINTS, exclude=time_cols))
-    source = (_resolve(name, columns, options.source_column, "--source-column")
+    source = (_resolve(name, columns, options.source_column, texts.NO_SOURCE_COLUMN)
               if options.source_column else _guess(columns, _SOURCE_HINTS, exclude=time_cols))
     notices = _personal_notices(first, [*time_cols, place, source])
     if place is not None:
@@ -99,11 +98,9 @@ def _prepare(name: str, first: pd.DataFrame, options: ImportOptions) -> _State:
     counts = EventCounts(zones=[], timezone=options.timezone, notices=notices,
                          zone_rule=mapper.rule)
     if place is not None and not options.place_column:
-        counts.notices.append(f"The place was read from the column '{place}' (recognised by "
-                              "its name; choose another with --place-column).")
+        counts.notices.append(texts.PLACE_GUESSED(column=place))
     if place is None:
-        counts.notices.append("No place column was given or recognised: every event counts "
-                              "for one zone covering the whole territory.")
+        counts.notices.append(texts.NO_PLACE())
     counts.notices.extend(times.notices)
     return _State(counts, times, mapper, place, source)
 
@@ -150,25 +147,21 @@ def _finish(name: str, state: _State) -> EventCounts:
     counts.notices.extend(state.times.dst_notices())
     if counts.skipped:
         shown = ", ".join(str(r) for r in counts.skipped_rows)
-        more = " and more" if counts.skipped > len(counts.skipped_rows) else ""
-        counts.notices.append(f"{counts.skipped} record(s) had a timestamp that could not be read "
-                              f"and were left out (records {shown}{more}; the header is "
-                              "record 1).")
+        skipped = (texts.SKIPPED_RECORDS_MORE if counts.skipped > len(counts.skipped_rows)
+                   else texts.SKIPPED_RECORDS)
+        counts.notices.append(skipped(count=counts.skipped, rows=shown))
     if state.unlocated:
-        counts.notices.append(f"{state.unlocated} event(s) had no usable place and were left out "
-                              f"({state.mapper.rule}).")
+        counts.notices.append(texts.UNLOCATED(count=state.unlocated, rule=state.mapper.rule))
     if counts.events == 0:
-        raise EventsUnreadable(f"{name}: no event could be read (no valid timestamp and place); "
-                               "check --time-column and --place-column.")
+        raise EventsUnreadable(texts.NO_EVENT(name=name))
     return counts
 
 
-def _resolve(name: str, columns: list[str], wanted: str, option: str) -> str:
+def _resolve(name: str, columns: list[str], wanted: str, missing: texts.Text) -> str:
     by_key = {c.strip().lower(): c for c in columns}
     found = by_key.get(wanted.strip().lower())
     if found is None:
-        raise EventsUnreadable(f"{name}: no column '{wanted}' ({option}); the columns are: "
-                               f"{', '.join(columns)}.")
+        raise EventsUnreadable(missing(name=name, wanted=wanted, columns=", ".join(columns)))
     return found
 
 
@@ -194,17 +187,13 @@ def _personal_notices(first: pd.DataFrame, used: list[str | None]) -> list[str]:
             flagged.append(str(column))
     if not flagged:
         return []
-    return [f"Column(s) {', '.join(flagged)} look like personal data (names, phone numbers or "
-            "free text about people) and were dropped; only counts per zone and hour are kept."]
+    return [texts.PERSONAL_COLUMNS_DROPPED(columns=", ".join(flagged))]
 
 
 def _refuse_people(name: str, place: str, values: pd.Series) -> None:
     distinct = values.astype(str).drop_duplicates().head(500).tolist()
     if personal_column(place) or values_look_personal(distinct):
-        raise PersonalDataRefused(
-            f"{name}: the place column '{place}' holds values that look like people (names, "
-            "phone numbers or e-mail addresses). Communia forecasts places and times only, "
-            "never individuals (AI Act art. 5(1)(d)): use a zone, district or address column.")
+        raise PersonalDataRefused(texts.PEOPLE_REFUSED(name=name, place=place))
 
 
 def _chunks(name: str, handle: IO[bytes], on_progress: Progress | None) -> Iterator[pd.DataFrame]:
@@ -221,24 +210,25 @@ def _csv_chunks(name: str, handle: IO[bytes], on_progress: Progress | None
     sample = handle.read(256 * 1024)
     handle.seek(0)
     if b"\x00" in sample[:4096]:
-        raise EventsUnreadable(f"{name}: this looks like a binary file, not CSV or XLSX.")
+        raise EventsUnreadable(texts.BINARY_FILE(name=name))
     encoding = _encoding(sample)
     text = sample.decode(encoding, errors="replace")
+    if not text.strip():
+        raise EventsUnreadable(texts.EMPTY_FILE(name=name))
     try:
         delimiter = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
-    reader = pd.read_csv(handle, sep=delimiter, dtype=str, keep_default_na=False,
-                         chunksize=CHUNK_ROWS, encoding=encoding, encoding_errors="replace",
-                         on_bad_lines="skip", engine="c")
-    try:
+    try:  # pandas reads the header line as soon as the reader is made
+        reader = pd.read_csv(handle, sep=delimiter, dtype=str, keep_default_na=False,
+                             chunksize=CHUNK_ROWS, encoding=encoding, encoding_errors="replace",
+                             on_bad_lines="skip", engine="c")
         for chunk in reader:
             if on_progress is not None:
                 on_progress(handle.tell())
             yield chunk
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise EventsUnreadable(f"{name}: not a readable CSV file ({exc!s}); save it as CSV "
-                               "(UTF-8) or XLSX with a header line.") from None
+        raise EventsUnreadable(texts.CSV_UNREADABLE(name=name, detail=exc)) from None
 
 
 def _encoding(sample: bytes) -> str:
@@ -258,12 +248,11 @@ def _xlsx_chunks(name: str, handle: IO[bytes], on_progress: Progress | None
     try:
         book = load_workbook(io.BytesIO(handle.read()), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or encrypted workbook
-        raise EventsUnreadable(f"{name}: not a readable XLSX workbook (damaged or encrypted?); "
-                               "open it and save it again, or export it as CSV.") from None
+        raise EventsUnreadable(texts.XLSX_UNREADABLE(name=name)) from None
     rows = book.worksheets[0].iter_rows(values_only=True)
     header = next(rows, None)
     if header is None:
-        raise EventsUnreadable(f"{name}: the first sheet is empty.")
+        raise EventsUnreadable(texts.XLSX_EMPTY(name=name))
     columns = [str(c) if c is not None else f"column {i + 1}" for i, c in enumerate(header)]
     batch: list[list[str]] = []
     done = 0

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
-from communia.jobs import JobContext, JobRunner, register_job
+from communia.jobs import JobContext, JobInput, JobRunner, register_job
 from communia.planning.model import MAX_SCHEDULE_SECONDS
+from communia.planning.tables import PlanningRunRow
 
 FORECAST = "plan-forecast"
 SCHEDULE = "plan-schedule"
@@ -92,6 +95,30 @@ def submit_plan(runtime: Runtime, runner: JobRunner, run_id: str, team_yaml: str
     return job_id
 
 
+def describe_forecast(runtime: Runtime, payload: dict[str, Any]) -> JobInput | None:
+    """The imported log's file name and the weeks forecast (the jobs page)."""
+    name = _log_name(runtime, payload)
+    weeks = payload.get("horizon_weeks")
+    if name is None or not isinstance(weeks, int):
+        return None
+    return JobInput("{file}, {weeks} week(s)", {"file": name, "weeks": weeks})
+
+
+def describe_plan(runtime: Runtime, payload: dict[str, Any]) -> JobInput | None:
+    """The file name of the log whose forecast the plan covers (the jobs page)."""
+    name = _log_name(runtime, payload)
+    return None if name is None else JobInput("{file}", {"file": name})
+
+
+def _log_name(runtime: Runtime, payload: dict[str, Any]) -> str | None:
+    run_id = payload.get("run_id")
+    if not isinstance(run_id, str):
+        return None
+    with runtime.db.session() as session:
+        name = session.scalar(select(PlanningRunRow.name).where(PlanningRunRow.id == run_id))
+    return None if name is None else str(name)
+
+
 def _text(payload: dict[str, Any], field: str, default: str | None = None) -> str:
     value = payload.get(field, default)
     if not isinstance(value, str) or (default is None and not value):
@@ -100,6 +127,6 @@ def _text(payload: dict[str, Any], field: str, default: str | None = None) -> st
 
 
 register_job(FORECAST, forecast_job, use_case=USE_CASE, title="Demand forecast",
-             result_url="/planning/runs/{ref}")
+             result_url="/planning/runs/{ref}", describe=describe_forecast)
 register_job(SCHEDULE, schedule_job, use_case=USE_CASE, title="Mediation plan",
-             result_url="/planning/plans/{ref}")
+             result_url="/planning/plans/{ref}", describe=describe_plan)

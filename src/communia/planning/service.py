@@ -24,8 +24,8 @@ from communia.errors import Conflict, NotFound
 from communia.governance import journal, review
 from communia.governance.events import ActionRecorded
 from communia.governance.vault import sha256_text
-from communia.planning import exports, schedule
-from communia.planning.forecast import ForecastOptions, forecast
+from communia.planning import exports, schedule, texts
+from communia.planning.forecast import ForecastOptions, check_history, forecast
 from communia.planning.ingest import ImportOptions, Progress, read_events
 from communia.planning.model import EventCounts, ForecastResult
 from communia.planning.plan import Plan
@@ -79,9 +79,14 @@ class PlanView:
 
 def import_log(runtime: Runtime, name: str, handle: IO[bytes], options: ImportOptions,
                actor: str, on_progress: Progress | None = None) -> str:
-    """Read a log into counts per zone × hour, store them as a run; the run's id."""
+    """Read a log into counts per zone × hour, store them as a run; the run's id.
+
+    A log too short to forecast from (less than one full week) is refused here, before
+    anyone waits for a forecast of it.
+    """
     digest = _sha256(handle)
     counts = read_events(name, handle, options, on_progress)
+    check_history(counts, name)
     run_id = str(uuid.uuid4())
     with runtime.db.session() as session:
         session.add(PlanningRunRow(id=run_id, name=name[:255], created_by=actor,
@@ -134,7 +139,7 @@ def prepare_plan(runtime: Runtime, run_id: str, team_yaml: str) -> dict[str, str
     with runtime.db.session() as session:
         row = _row(session, run_id)
         if row.forecast is None:
-            raise ForecastMissing("Forecast this log before proposing a plan.")
+            raise ForecastMissing(texts.FORECAST_MISSING())
         row.team_yaml = team_yaml
         return {"team_sha256": sha256_text(team_yaml),
                 "forecast_sha256": forecast_digest(row.forecast)}
@@ -159,8 +164,7 @@ def propose_for_run(runtime: Runtime, run_id: str, digests: dict[str, str], acto
         return load_plan(runtime, existing)
     if sha256_text(team_yaml) != digests.get("team_sha256") or \
             forecast_digest(stored) != digests.get("forecast_sha256"):
-        raise PlanInputsChanged("The team or the forecast of this log changed since this plan "
-                                "was asked for; propose the plan again.")
+        raise PlanInputsChanged(texts.INPUTS_CHANGED())
     assert stored is not None
     result = ForecastResult.from_json(stored)
     plan = _propose(runtime, result, read_team(team_yaml), seconds, analyse, progress)
@@ -281,7 +285,7 @@ def edit_plan(runtime: Runtime, draft_id: str, username: str, lines: str, reason
     window = demand_window(run.forecast, team)
     chosen = apply_lines(lines, team, window)
     plan = to_plan("edited", chosen, team, window, 0.0, view.plan.forecast_model)
-    plan.notices.append("Edited by a person: the working-time rules were not re-checked.")
+    plan.notices.append(texts.EDITED())
     with runtime.db.session() as session:
         review.edit(session, runtime.vault, draft_id, username,
                     json.dumps(plan.to_json(), ensure_ascii=False), reason)
@@ -342,7 +346,7 @@ def _run(row: PlanningRunRow) -> Run:
 def _row(session: Any, run_id: str, lock: bool = False) -> PlanningRunRow:
     row = session.get(PlanningRunRow, run_id, with_for_update=lock)
     if row is None:
-        raise RunNotFound(f"No imported log '{run_id}'; import the events again.")
+        raise RunNotFound(texts.RUN_NOT_FOUND(run=run_id))
     assert isinstance(row, PlanningRunRow)
     return row
 

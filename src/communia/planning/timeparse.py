@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
+from communia.planning import texts
 from communia.planning.model import EventsUnreadable
 
 FORMATS = (
@@ -36,8 +37,7 @@ def check_timezone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise EventsUnreadable(f"Unknown time zone '{name}' (--timezone); use an IANA name "
-                               "such as Europe/Paris.") from None
+        raise EventsUnreadable(texts.UNKNOWN_TIMEZONE(zone=name)) from None
 
 
 @dataclass
@@ -58,25 +58,22 @@ class TimeReader:
                     timezone: str) -> TimeReader:
         """Choose the format on the first rows; join a time-of-day column when needed."""
         if len(columns) > 2:
-            raise EventsUnreadable(f"{name}: --time-column takes one column, or a date and a "
-                                   "time column joined by '+'.")
+            raise EventsUnreadable(texts.TOO_MANY_TIME_COLUMNS(name=name))
         values = first[columns[0]].astype(str)
         sample = values[values.str.strip() != ""].head(SAMPLE)
         fmt, parsed = _best_format(sample)
         share = parsed.notna().mean() if len(sample) else 0.0
         if share < MIN_READABLE_SHARE:
             examples = ", ".join(repr(v) for v in sample.head(3).tolist())
-            raise EventsUnreadable(
-                f"{name}: the column '{columns[0]}' does not hold readable timestamps "
-                f"(examples: {examples}); expected e.g. 2025-03-17 14:05 or 17/03/2025 14:05.")
+            raise EventsUnreadable(texts.TIMESTAMPS_UNREADABLE(name=name, column=columns[0],
+                                                               examples=examples))
         reader = cls(columns[0], columns[1] if len(columns) == 2 else None, fmt,
                      bool(sample.str.contains(_OFFSET).mean() >= 0.5), timezone)
         if reader.clock_column is None:
             reader.clock_column = _clock_companion(first, columns[0], parsed)
             if reader.clock_column:
-                reader.notices.append(
-                    f"'{columns[0]}' holds dates only; the time of day was read from "
-                    f"'{reader.clock_column}'.")
+                reader.notices.append(texts.CLOCK_COLUMN(column=columns[0],
+                                                         clock=reader.clock_column))
         return reader
 
     def hours(self, chunk: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -109,11 +106,9 @@ class TimeReader:
         """What daylight-saving changes did to the timestamps, if anything."""
         out = []
         if self.nonexistent:
-            out.append(f"{self.nonexistent} timestamp(s) fell in the hour skipped when clocks go "
-                       f"forward ({self.timezone}) and were moved to the next valid time.")
+            out.append(texts.CLOCKS_FORWARD(count=self.nonexistent, zone=self.timezone))
         if self.ambiguous:
-            out.append(f"{self.ambiguous} timestamp(s) fell in the hour repeated when clocks go "
-                       "back and were read as the first (summer-time) occurrence.")
+            out.append(texts.CLOCKS_BACK(count=self.ambiguous))
         return out
 
 

@@ -13,6 +13,10 @@ from communia.planning.model import ForecastResult
 
 DAYS = {"fr": ("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
         "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+# The forecast methods by their stored names (``forecast.MODEL_NAME``, ``BASELINE_NAME``),
+# as the pages name them (msgids of planning.po).
+MODEL_LABELS = {"poisson-glm": "Poisson regression (hour of the week, holidays, trend)",
+                "seasonal-naive": "Seasonal naive (same hour last week)"}
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from communia.planning import texts
 from communia.planning.model import ForecastResult
 from communia.planning.team import Mediator, Shift, Team
 
@@ -70,8 +71,7 @@ def demand_window(forecast: ForecastResult, team: Team) -> Window:
                                          else profile[z, day.weekday() * 24 + h])
     notices: tuple[str, ...] = ()
     if extended:
-        notices = (f"{extended} day(s) of the plan lie outside the forecast; their demand is the "
-                   "forecast's average for the same hour of the week.",)
+        notices = (texts.OUTSIDE_FORECAST(days=extended),)
     return Window(start, days, zones, demand, notices)
 
 

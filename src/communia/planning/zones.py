@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from communia.planning import texts
 from communia.planning.model import ADDRESS_ZONES, GRID_NAMES, MAX_ZONES, OTHER_ZONE
 
 WHOLE_TERRITORY = "Tout le territoire"
@@ -85,7 +86,7 @@ class ZoneMapper:
 def build_mapper(values: pd.Series | None) -> ZoneMapper:
     """Choose the zone rule from the first chunk's place values."""
     if values is None:
-        return ZoneMapper("single", "one zone for the whole territory", [WHOLE_TERRITORY])
+        return ZoneMapper("single", texts.RULE_ONE_ZONE(), [WHOLE_TERRITORY])
     text = values.astype(str)
     filled = text[text.str.strip() != ""]
     coords = filled.str.extract(_COORDS).astype(float).dropna()
@@ -94,12 +95,11 @@ def build_mapper(values: pd.Series | None) -> ZoneMapper:
     raw = filled.value_counts()
     counts = _regroup(raw, clean_place)
     if len(counts) <= MAX_ZONES:
-        return ZoneMapper("values", f"each value of the place column is a zone ({len(counts)})",
+        return ZoneMapper("values", texts.RULE_VALUES(count=len(counts)),
                           [str(v) for v in counts.index])
     streets = _regroup(raw, street_of)
     top = [str(s) for s in streets[streets.index != ""].index[:ADDRESS_ZONES]]
-    return ZoneMapper("streets", f"addresses grouped by street: the {len(top)} busiest streets "
-                      f"are zones, the others form '{OTHER_ZONE}'", top)
+    return ZoneMapper("streets", texts.RULE_STREETS(count=len(top), other=OTHER_ZONE), top)
 
 
 def _regroup(raw: pd.Series, clean: Callable[[str], str]) -> pd.Series:
@@ -114,6 +114,5 @@ def _grid_mapper(coords: pd.DataFrame) -> ZoneMapper:
     lat_low, lat_high = south + (north - south) / 3, south + 2 * (north - south) / 3
     lon_mid = (west + east) / 2
     names = [name for row in GRID_NAMES for name in row]
-    rule = (f"coordinates on a 3 × 2 grid of equal cells: latitude cut at {lat_low:.4f} and "
-            f"{lat_high:.4f}, longitude at {lon_mid:.4f}")
+    rule = texts.RULE_GRID(low=lat_low, high=lat_high, middle=lon_mid)
     return ZoneMapper("grid", rule, names, (lat_low, lat_high), lon_mid)

@@ -4,10 +4,14 @@ A capability page shows a job's progress with
 ``<div hx-get="/jobs/{id}/progress" hx-trigger="load" hx-swap="outerHTML"></div>``
 or ``{% include "jobs/progress.html" %}`` with ``job`` from ``job_view``; the fragment
 polls itself every second until the job is finished, then links to its result.
+A capability whose jobs write sentences with values in them (a file name, a number)
+says how they read in the browser with ``reword``; the list says what each job works
+on (its kind's ``describe``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,22 +25,56 @@ from communia.errors import InvalidInput
 from communia.jobs import registry, service
 from communia.jobs.model import JobNotFound, JobRunner, JobStatus, UnknownJobKind
 from communia.jobs.runners import InProcessRunner, runner_for
-from communia.web.deps import get_runtime, require_area
+from communia.web.deps import get_runtime, language, require_area
+from communia.web.i18n import gettext_for
 from communia.web.templating import render
 
 AREA = "home"
 router = APIRouter(prefix="/jobs")
 _member = require_area(AREA)
 MAX_TEXTS = 200
+# A job kind's messages in the reader's language: (message, language) -> what to show.
+Rewording = Callable[[str, str], str]
+_REWORDING: dict[str, Rewording] = {}
+# Messages the jobs themselves write with values in them, and their msgids.
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Cancelled by (?P<actor>.+)\.", re.DOTALL), "Cancelled by {actor}."),
+    (re.compile(r"Waiting to retry \(attempt (?P<attempt>\d+)\): (?P<reason>.*)", re.DOTALL),
+     "Waiting to retry (attempt {attempt}): {reason}"),
+    (re.compile(r"(?P<done>\d+) of (?P<total>\d+) texts"), "{done} of {total} texts"),
+    (re.compile(r"(?P<done>\d+) of (?P<total>\d+) items"), "{done} of {total} items"),
+)
+
+
+def reword(kind: str, rewording: Rewording) -> None:
+    """Show the messages of jobs of ``kind`` through ``rewording`` (message, language)."""
+    _REWORDING[kind] = rewording
 
 
 def job_view(request: Request, job_id: str, account: Account) -> dict[str, Any]:
-    """The job's status and links, if ``account`` may see it: its submitter, an admin, or
-    a member of the area its kind is shared with (colleagues on the same campaign)."""
+    """The job's status, message and links, if ``account`` may see it: its submitter, an
+    admin, or a member of the area its kind is shared with (colleagues on the same campaign)."""
     current = service.status(get_runtime(request), job_id)
     if not _may_follow(current, account):
         raise JobNotFound(f"No job '{job_id}' among yours.")
-    return {"status": current, "title": _title(current), "result_url": _result_url(current)}
+    return {"status": current, "title": _title(current), "result_url": _result_url(current),
+            "message": _message(current, language(request))}
+
+
+def _message(current: JobStatus, lang: str) -> str:
+    """The job's message in the reader's language."""
+    if not current.message:
+        return ""
+    translate = gettext_for(lang)
+    for pattern, msgid in _MESSAGES:
+        found = pattern.fullmatch(current.message)
+        if found is not None:
+            values = found.groupdict()
+            if "reason" in values:  # an unavailable component's own sentence
+                values["reason"] = translate(values["reason"])
+            return translate(msgid).format(**values)
+    rewording = _REWORDING.get(current.kind)
+    return rewording(current.message, lang) if rewording else translate(current.message)
 
 
 def _may_follow(job: JobStatus, account: Account) -> bool:
@@ -52,9 +90,15 @@ def _may_follow(job: JobStatus, account: Account) -> bool:
 @router.get("")
 def index(request: Request, account: Account = Depends(_member)) -> Response:
     actor = "" if account.role == "admin" else account.username
-    jobs = service.list_jobs(get_runtime(request), 50, actor=actor)
+    runtime = get_runtime(request)
+    jobs = service.list_jobs(runtime, 50, actor=actor)
+    translate = gettext_for(language(request))
+    inputs = service.inputs(runtime, [j.job_id for j in jobs])
     return render(request, "jobs/index.html",
-                  {"jobs": [{"status": j, "title": _title(j)} for j in jobs],
+                  {"jobs": [{"status": j, "title": _title(j),
+                             "input": inputs[j.job_id].text(translate)
+                             if j.job_id in inputs else "",
+                             "created": _when(j.created_at)} for j in jobs],
                    "max_texts": MAX_TEXTS})
 
 
@@ -75,10 +119,14 @@ def pseudonymise(request: Request, texts: str = Form(""),
 @router.get("/{job_id}")
 def show(request: Request, job_id: str, account: Account = Depends(_member)) -> Response:
     job = job_view(request, job_id, account)
+    runtime = get_runtime(request)
     outcome = None
     if job["status"].state == "succeeded" and job["status"].kind in ("pii-batch", "echo"):
-        outcome = service.result(get_runtime(request), job_id)
-    return render(request, "jobs/show.html", {"job": job, "outcome": outcome})
+        outcome = service.result(runtime, job_id)
+    described = service.inputs(runtime, [job_id]).get(job_id)
+    return render(request, "jobs/show.html", {
+        "job": job, "outcome": outcome, "created": _when(job["status"].created_at),
+        "input": described.text(gettext_for(language(request))) if described else ""})
 
 
 @router.get("/{job_id}/progress")
@@ -116,6 +164,11 @@ def _act(request: Request, job_id: str, account: Account,
         return render(request, "jobs/progress.html",
                       {"job": job_view(request, job_id, account)})
     return RedirectResponse(f"/jobs/{job_id}", status_code=303)
+
+
+def _when(stamp: str) -> str:
+    """An ISO timestamp as a page shows it: date and minute ("2025-03-17 14:05", UTC)."""
+    return stamp[:16].replace("T", " ")
 
 
 def _title(current: JobStatus) -> str:

@@ -2,11 +2,16 @@
 
 Forecasts and plans are jobs (``planning.jobs``): the form gets the job's progress
 fragment (HTMX) or the run page with it, which links to the result when it is done.
+A log that cannot be read or is too short, and forecast settings out of range, are
+refused when the form is sent: the form comes back with what was typed and a message
+naming the field by its label (``planning.texts`` gives every sentence its browser
+wording, in the reader's language).
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,15 +21,18 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
-from communia.errors import CommuniaError, TooLarge
+from communia.errors import CommuniaError
 from communia.jobs.model import JobNotFound
 from communia.jobs.runners import runner_for
-from communia.planning import editing, jobs, service, views
+from communia.planning import editing, jobs, service, texts, views
+from communia.planning.forecast import ForecastOptions, option_problems
 from communia.planning.ingest import ImportOptions
-from communia.planning.model import DEFAULT_HOLIDAYS, DEFAULT_TIMEZONE
+from communia.planning.model import DEFAULT_HOLIDAYS, DEFAULT_TIMEZONE, MAX_HORIZON_WEEKS
+from communia.planning.texts import Said
 from communia.web.charts import bar_chart, heatmap, line_chart
 from communia.web.deps import get_runtime, language, require_area
-from communia.web.routes.jobs import job_view
+from communia.web.i18n import gettext_for
+from communia.web.routes.jobs import job_view, reword
 from communia.web.templating import render
 
 AREA = "planning"
@@ -49,6 +57,21 @@ rules: {max_hours_day: 10, max_hours_week: 48, min_rest_hours: 11, days_off_in_r
 """
 
 
+def say(sentence: str, lang: str) -> Said:
+    """A planning sentence (notice, refusal) in the browser's wording and ``lang``."""
+    return texts.say(sentence, gettext_for(lang), french=lang == "fr")
+
+
+def _sayer(request: Request) -> Callable[[str], str]:
+    """``say`` for the templates: a stored sentence as the reader should see it."""
+    lang = language(request)
+    return lambda sentence: say(sentence, lang).message
+
+
+for _kind in (jobs.FORECAST, jobs.SCHEDULE):  # a failed job says it with the form's labels
+    reword(_kind, lambda message, lang: say(message, lang).message)
+
+
 def _done(request: Request, url: str) -> Response:
     """Redirect after a successful POST (HTMX follows ``HX-Redirect``)."""
     if request.headers.get("hx-request"):
@@ -56,18 +79,11 @@ def _done(request: Request, url: str) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
-def _attempt(request: Request, action: Callable[[], str]) -> Response:
-    """Run ``action`` (returns the next URL); under HTMX show a domain error in place."""
-    try:
-        return _done(request, action())
-    except CommuniaError as exc:
-        return _in_place(request, exc)
-
-
 def _in_place(request: Request, exc: CommuniaError) -> Response:
     if not request.headers.get("hx-request"):
         raise exc
-    return render(request, "partials/error.html", {"message": str(exc), "status": 400})
+    return render(request, "partials/error.html",
+                  {"message": say(str(exc), language(request)).message, "status": 400})
 
 
 def _follow(request: Request, run_id: str, submit: Callable[[], str], account: Account
@@ -85,45 +101,88 @@ def _follow(request: Request, run_id: str, submit: Callable[[], str], account: A
 
 @router.get("")
 def index(request: Request) -> Response:
+    return _index(request, {"timezone": DEFAULT_TIMEZONE})
+
+
+def _index(request: Request, form: dict[str, str], problem: Said | None = None,
+           status: int = 200) -> Response:
+    """The planning home: the import form (with what was typed) and the imported logs."""
     runs = service.list_runs(get_runtime(request))
     return render(request, "planning/index.html",
-                  {"runs": runs, "timezone": DEFAULT_TIMEZONE, "holidays": DEFAULT_HOLIDAYS})
+                  {"runs": runs, "form": form, "problem": problem,
+                   "model_labels": views.MODEL_LABELS}, status_code=status)
 
 
 @router.post("/import")
-async def import_log(request: Request, file: UploadFile = File(...),
-                     time_column: str = Form(...), place_column: str = Form(""),
+async def import_log(request: Request, file: UploadFile | None = File(None),
+                     time_column: str = Form(""), place_column: str = Form(""),
                      source_column: str = Form(""), timezone: str = Form(DEFAULT_TIMEZONE),
                      account: Account = Depends(_lead)) -> Response:
     runtime = get_runtime(request)
+    lang = language(request)
+    _ = gettext_for(lang)
     limit = runtime.settings.max_upload_bytes
-    data = await file.read(limit + 1)
-    name = Path(file.filename or "events.csv").name
-    options = ImportOptions(time_column.strip(), place_column.strip() or None,
-                            source_column.strip() or None, timezone.strip() or DEFAULT_TIMEZONE)
-
-    def act() -> str:
-        if len(data) > limit:
-            raise TooLarge(f"{name}: larger than {limit:,} bytes; use 'communia plan forecast' "
-                           "for large logs.")
-        run_id = service.import_log(runtime, name, io.BytesIO(data), options, account.username)
-        return f"/planning/runs/{run_id}"
-
-    return await run_in_threadpool(_attempt, request, act)  # parsing a log takes seconds
+    form = {"time_column": time_column.strip(), "place_column": place_column.strip(),
+            "source_column": source_column.strip(),
+            "timezone": timezone.strip() or DEFAULT_TIMEZONE}
+    data = await file.read(limit + 1) if file is not None and file.filename else None
+    name = Path(file.filename or "events.csv").name if file is not None else ""
+    status = 400
+    if data is None:
+        problem = Said(_("Choose the event log file (CSV or XLSX, one event per row)."), "file")
+    elif len(data) > limit:
+        problem = Said(_("{name} is larger than {limit} MB, the most this page imports. Import a "
+                         "shorter period, or ask an administrator to forecast it with the "
+                         "command line (communia plan forecast).").format(
+                             name=name, limit=f"{limit / 1_000_000:.0f}"), "file")
+        status = 413
+    elif not form["time_column"]:
+        problem = Said(_("“Timestamp column” is empty. Enter the name of the column holding the "
+                         "date and time of each event, as written in the file's header line."),
+                       "time_column")
+    else:
+        options = ImportOptions(form["time_column"], form["place_column"] or None,
+                                form["source_column"] or None, form["timezone"])
+        try:  # reading a log takes seconds: off the event loop
+            run_id = await run_in_threadpool(service.import_log, runtime, name,
+                                             io.BytesIO(data), options, account.username)
+        except CommuniaError as exc:
+            problem = say(str(exc), lang)
+        else:
+            return _done(request, f"/planning/runs/{run_id}")
+    if request.headers.get("hx-request"):  # the form keeps the file and what was typed
+        return render(request, "partials/error.html", {"message": problem.message,
+                                                       "status": status})
+    return _index(request, form, problem, status)
 
 
 @router.get("/runs/{run_id}")
 def show_run(request: Request, run_id: str, zone: str = "", job: str = "",
              account: Account = Depends(_lead)) -> Response:
+    return _run_page(request, run_id, zone, _job(request, job, account))
+
+
+def _run_page(request: Request, run_id: str, zone: str = "",
+              job: dict[str, Any] | None = None, form: dict[str, str] | None = None,
+              errors: dict[str, str] | None = None, status: int = 200) -> Response:
+    """A log's page; ``form`` and ``errors`` re-show a refused forecast form."""
     runtime = get_runtime(request)
     run = service.get_run(runtime, run_id)
     context: dict[str, Any] = {"run": run, "example_team": run.team_yaml or EXAMPLE_TEAM,
                                "seconds": runtime.settings.planning_schedule_seconds,
-                               "holidays": DEFAULT_HOLIDAYS,
-                               "job": _job(request, job, account)}
+                               "job": job, **_forecast_form(form, errors),
+                               "say": _sayer(request), "model_labels": views.MODEL_LABELS}
     if run.forecast is not None:
         context.update(_forecast_figures(request, run.forecast, zone))
-    return render(request, "planning/run.html", context)
+    return render(request, "planning/run.html", context, status_code=status)
+
+
+def _forecast_form(form: dict[str, str] | None, errors: dict[str, str] | None
+                   ) -> dict[str, Any]:
+    """What the forecast form shows: the values typed (defaults at first) and the errors."""
+    return {"forecast_form": form or {"horizon_weeks": "2", "holidays": DEFAULT_HOLIDAYS,
+                                      "school_zone": ""},
+            "forecast_errors": errors or {}, "max_weeks": MAX_HORIZON_WEEKS}
 
 
 def _job(request: Request, job_id: str, account: Account) -> dict[str, Any] | None:
@@ -138,8 +197,6 @@ def _job(request: Request, job_id: str, account: Account) -> dict[str, Any] | No
 
 def _forecast_figures(request: Request, result: Any, zone: str) -> dict[str, Any]:
     lang = language(request)
-    from communia.web.i18n import gettext_for
-
     _ = gettext_for(lang)
     chosen = zone if zone in result.zones else views.busiest_zone(result)
     week = views.zone_week(result, chosen, lang)
@@ -158,18 +215,53 @@ def _forecast_figures(request: Request, result: Any, zone: str) -> dict[str, Any
 
 
 @router.post("/runs/{run_id}/forecast")
-def run_forecast(request: Request, run_id: str, horizon_weeks: int = Form(2),
+def run_forecast(request: Request, run_id: str, horizon_weeks: str = Form("2"),
                  holidays: str = Form(DEFAULT_HOLIDAYS), school_zone: str = Form(""),
                  account: Account = Depends(_lead)) -> Response:
     runtime = get_runtime(request)
+    service.get_run(runtime, run_id)  # an unknown log is refused here, not in the job
+    form = {"horizon_weeks": horizon_weeks.strip(), "holidays": holidays.strip().upper(),
+            "school_zone": school_zone.strip().upper()}
+    errors = forecast_errors(form, language(request))
+    job: dict[str, Any] | None = None
+    if not errors:
+        try:
+            job_id = jobs.submit_forecast(runtime, runner_for(runtime), run_id,
+                                          int(form["horizon_weeks"]), form["holidays"],
+                                          form["school_zone"], account.username)
+        except CommuniaError as exc:  # e.g. the job queue cannot be reached
+            errors = {"": say(str(exc), language(request)).message}
+        else:
+            job = job_view(request, job_id, account)
+    if request.headers.get("hx-request"):  # the form in place: what was typed, and the
+        # job's progress or the errors
+        return render(request, "planning/forecast_form.html",
+                      {"run": service.get_run(runtime, run_id), "forecast_job": job,
+                       **_forecast_form(form, errors)})
+    if job is not None:
+        return RedirectResponse(f"/planning/runs/{run_id}?job={job_id}", status_code=303)
+    return _run_page(request, run_id, form=form, errors=errors, status=400)
 
-    def submit() -> str:
-        service.get_run(runtime, run_id)  # an unknown log is refused here, not in the job
-        return jobs.submit_forecast(runtime, runner_for(runtime), run_id, horizon_weeks,
-                                    holidays.strip().upper(), school_zone.strip().upper(),
-                                    account.username)
 
-    return _follow(request, run_id, submit, account)
+def forecast_errors(form: dict[str, str], lang: str) -> dict[str, str]:
+    """A message per forecast field whose value cannot be used (none when all can)."""
+    _ = gettext_for(lang)
+    raw = form["horizon_weeks"]
+    weeks = int(raw) if re.fullmatch(r"[0-9]{1,6}", raw) else None
+    errors: dict[str, str] = {}
+    if not raw:
+        errors["horizon_weeks"] = _(
+            "“Weeks to forecast” is empty. Enter a whole number of weeks from 1 to {most}, "
+            "for example 2.").format(most=MAX_HORIZON_WEEKS)
+    elif weeks is None:
+        errors["horizon_weeks"] = say(texts.HORIZON(most=MAX_HORIZON_WEEKS, value=raw),
+                                      lang).message
+    options = ForecastOptions(1 if weeks is None else weeks, form["holidays"],
+                              form["school_zone"])
+    for problem in option_problems(options):
+        said = say(problem, lang)
+        errors.setdefault(said.field, said.message)
+    return errors
 
 
 @router.post("/runs/{run_id}/plan")
@@ -187,8 +279,6 @@ def propose(request: Request, run_id: str, team: str = Form(...),
 def show_plan(request: Request, draft_id: str) -> Response:
     view = service.load_plan(get_runtime(request), draft_id)
     plan = view.plan
-    from communia.web.i18n import gettext_for
-
     _ = gettext_for(language(request))
     chart = bar_chart([f"{z.zone} ({_('demand')})" for z in plan.zone_shares] +
                       [f"{z.zone} ({_('hours')})" for z in plan.zone_shares],
@@ -197,7 +287,8 @@ def show_plan(request: Request, draft_id: str) -> Response:
                       _("Share of forecast demand and of planned hours per zone (%)"))
     return render(request, "planning/plan.html",
                   {"view": view, "plan": plan, "chart": chart,
-                   "lines": editing.plan_lines(plan)})
+                   "lines": editing.plan_lines(plan), "say": _sayer(request),
+                   "model_labels": views.MODEL_LABELS})
 
 
 @router.post("/plans/{draft_id}/adopt")
