@@ -13,7 +13,8 @@ from communia.bootstrap import Runtime
 from communia.errors import InvalidInput, Unavailable
 from communia.feedback import service
 from communia.feedback.ingest import ColumnChoice
-from communia.jobs import JobCancelled, JobContext, JobRunner, register_job
+from communia.feedback.tables import FeedbackRun
+from communia.jobs import JobCancelled, JobContext, JobInput, JobRunner, register_job
 from communia.jobs.model import JobSuperseded
 
 SYNTHESIS = "feedback-synthesis"
@@ -59,5 +60,15 @@ def _cancel_message(ctx: JobContext) -> str:
     return jobs.status(ctx.runtime, ctx.job_id).message or "Cancelled."
 
 
+def describe(runtime: Runtime, payload: dict[str, Any]) -> JobInput | None:
+    """The uploaded file's name, so that the jobs page tells syntheses apart."""
+    run_id = payload.get("run_id")
+    if not isinstance(run_id, str):
+        return None
+    with runtime.db.session() as session:
+        run = session.get(FeedbackRun, run_id)
+        return None if run is None else JobInput("{file}", {"file": run.title})
+
+
 register_job(SYNTHESIS, synthesise_run, use_case=service.USE_CASE,
-             title="Feedback synthesis", result_url="/feedback/runs/{ref}")
+             title="Feedback synthesis", result_url="/feedback/runs/{ref}", describe=describe)

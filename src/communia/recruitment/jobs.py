@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from communia.bootstrap import Runtime
 from communia.errors import InvalidInput
-from communia.jobs import JobContext, JobRunner, content_key, register_job
+from communia.jobs import JobContext, JobInput, JobRunner, content_key, register_job
 from communia.jobs.records import find, is_final
 from communia.recruitment import campaigns
 from communia.recruitment.service import USE_CASE
+from communia.recruitment.tables import CampaignRow
 
 __all__ = ["KIND", "current_screening", "screen", "submit_screening"]
 
@@ -87,5 +88,19 @@ def _reference(payload: dict[str, Any]) -> tuple[str, int]:
     return campaign_id, version
 
 
+def describe(runtime: Runtime, payload: dict[str, Any]) -> JobInput | None:
+    """The campaign's title and criteria version, so that the jobs page tells jobs apart."""
+    campaign_id, version = payload.get("campaign_id"), payload.get("version")
+    if not isinstance(campaign_id, str) or not isinstance(version, int):
+        return None
+    with runtime.db.session() as session:
+        campaign = session.get(CampaignRow, campaign_id)
+        if campaign is None:
+            return None
+        return JobInput("{campaign}, criteria version {version}",
+                        {"campaign": campaign.title, "version": version})
+
+
 register_job(KIND, screen, use_case=USE_CASE, title="Screening of applications",
-             result_url="/recruitment/{ref}#applications", shared_area="recruitment")
+             result_url="/recruitment/{ref}#applications", shared_area="recruitment",
+             describe=describe)

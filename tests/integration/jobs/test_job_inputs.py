@@ -59,3 +59,22 @@ def test_a_job_whose_input_is_gone_or_unsaid_has_no_description(runtime: Runtime
 
     assert {job_id: described.text() for job_id, described in found.items()} == {
         texts: "2 text(s)"}
+
+
+def test_feedback_and_screening_jobs_are_described_by_their_file_and_campaign(
+        runtime: Runtime) -> None:
+    from communia.feedback.jobs import SYNTHESIS
+    from communia.feedback.tables import FeedbackRun
+    from communia.recruitment.jobs import KIND as SCREENING
+    from communia.recruitment.tables import CampaignRow
+
+    with runtime.db.session() as session:
+        session.add(FeedbackRun(id="run-1", title="remontees-mars.csv", created_by="lead"))
+        session.add(CampaignRow(id="camp-1", title="Chargé·e d'accueil", created_by="rh"))
+    synthesis = _queued(runtime, SYNTHESIS, {"run_id": "run-1"})
+    screening = _queued(runtime, SCREENING, {"campaign_id": "camp-1", "version": 2})
+
+    found = service.inputs(runtime, [synthesis, screening])
+
+    assert found[synthesis].text() == "remontees-mars.csv"
+    assert found[screening].text() == "Chargé·e d'accueil, criteria version 2"
