@@ -4,30 +4,17 @@ the page script lets them through."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from communia.bootstrap import Runtime
-from tests.e2e.browser import CHROMIUM, launch, live_server, signed_in_page
+from tests.e2e.browser import live_server, signed_in_page
 from tests.e2e.test_planning_web import followed, result_link
 from tests.planning_support import synthetic_csv
 from tests.support import PASSWORD, WebClient
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def test_an_empty_team_gets_a_message_in_the_plan_area(runtime: Runtime, browser: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from communia.jobs import runner_for
 from communia.jobs import service as jobs
 from communia.planning import service
 from communia.planning.jobs import FORECAST, submit_forecast
-from tests.e2e.browser import CHROMIUM, launch, live_server, signed_in_page
+from tests.e2e.browser import live_server, signed_in_page
 from tests.planning_support import TEAM_YAML, synthetic_csv
 from tests.support import PASSWORD, WebClient
 
@@ -222,18 +221,6 @@ def test_the_forecast_form_gets_the_job_progress_in_place(web: WebClient) -> Non
 def test_an_agent_cannot_open_planning(web: WebClient) -> None:
     web.login_as("agent")
     assert web.http.get("/planning").status_code == 403
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser
