@@ -141,3 +141,15 @@ def test_an_empty_edit_comes_back_on_the_draft_page(runtime: Runtime) -> None:
     assert page.status_code == 400
     assert "The new text is empty" in page.text and "<h1>Lettre</h1>" in page.text
     assert 'value="oops"' in page.text
+
+
+def test_the_governance_queue_links_only_the_drafts_the_viewer_may_open(
+        runtime: Runtime) -> None:
+    draft_id = _summary(runtime)
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    page = web.http.get("/governance/queue").text
+    assert "Summary — C001" in page  # the DPO oversees the queue…
+    assert f'href="/review/{draft_id}"' not in page  # …without a link that would be refused
+    web.login_as("admin")
+    assert f'href="/review/{draft_id}"' in web.http.get("/governance/queue").text

@@ -40,6 +40,7 @@ from communia.governance.console.model import (
     parse_use_case,
 )
 from communia.store.base import utcnow
+from communia.web import reviewing
 from communia.web.charts import bar_chart
 from communia.web.deps import (
     FormPage,
@@ -377,8 +378,11 @@ def queue(request: Request) -> Response:
     with get_runtime(request).db.session() as session:
         roles = dict(session.execute(select(User.username, User.role)).tuples().all())
         drafts = review.pending(session)
+    account = current_account(request)
+    viewer = account.role if account is not None else ""
     rows = [{"draft": d, "role": roles.get(d.requested_by, "-"),
-             "age": age_bucket(_aware(d.created_at), now)} for d in drafts]
+             "age": age_bucket(_aware(d.created_at), now),
+             "opens": reviewing.may_review(viewer, d.use_case, d.kind)} for d in drafts]
     summary: dict[tuple[str, str], int] = {}
     for draft in drafts:
         key = (draft.requested_by, roles.get(draft.requested_by, "-"))
