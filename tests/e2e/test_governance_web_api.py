@@ -371,3 +371,49 @@ def test_the_journal_refuses_a_date_that_is_not_on_the_calendar_and_keeps_the_fi
     assert "« 2026-13-01 » n'est pas une date du calendrier" in html.unescape(export.text)
     fine = web.http.get("/journal?since=2024-02-29")
     assert fine.status_code == 200 and "<td>Connexion</td>" in fine.text
+
+
+def test_a_standard_use_case_is_described_in_the_readers_language(runtime: Runtime) -> None:
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    french = html.unescape(web.http.get("/governance/register/planning",
+                                        headers={"Accept-Language": "fr"}).text)
+    assert "Prévoir la demande par lieu et par heure" in french
+    assert "mission d'intérêt public" in french
+    assert "Forecast demand by place" not in french and "public task" not in french
+    english = html.unescape(web.http.get("/governance/register/planning",
+                                         headers={"Accept-Language": "en"}).text)
+    assert "Forecast demand by place and hour of week" in english
+
+
+def test_a_purpose_typed_by_the_dpo_is_shown_as_typed(runtime: Runtime) -> None:
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    web.post("/governance/register/drafting/edit", {
+        "name_fr": "Rédaction", "name_en": "Drafting", "purpose": "Courriers du maire",
+        "legal_basis": "Mission de service public", "risk_level": "minimal",
+        "dpia_status": "not_required", "fria_status": "not_required"})
+    for lang in ("fr", "en"):
+        page = html.unescape(web.http.get("/governance/register/drafting",
+                                          headers={"Accept-Language": lang}).text)
+        assert "Courriers du maire" in page and "Mission de service public" in page
+
+
+def test_the_journal_shows_details_as_labelled_values(runtime: Runtime) -> None:
+    from communia.governance import journal
+    from communia.governance.events import ActionRecorded
+
+    with runtime.db.session() as session:
+        journal.record(session, ActionRecorded(actor="agent1", use_case="drafting",
+                                               action="drafting.exported",
+                                       detail={"draft_id": "d-42", "final": False,
+                                               "format": "pdfa"}))
+    admin = WebClient(runtime)
+    admin.login_as("admin")
+    french = html.unescape(admin.http.get("/journal", headers={"Accept-Language": "fr"}).text)
+    assert "<dt>Brouillon</dt><dd>d-42</dd>" in french
+    assert "<dt>Version finale</dt><dd>non</dd>" in french
+    assert "<dt>Format</dt><dd>pdfa</dd>" in french
+    assert '"draft_id"' not in french and "{&#34;" not in french
+    english = html.unescape(admin.http.get("/journal", headers={"Accept-Language": "en"}).text)
+    assert "<dt>Draft</dt><dd>d-42</dd>" in english and "<dt>Final</dt><dd>no</dd>" in english

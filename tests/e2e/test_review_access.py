@@ -5,6 +5,7 @@ recruitment; a drafted document is approved only once it passes its checks."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -153,3 +154,25 @@ def test_the_governance_queue_links_only_the_drafts_the_viewer_may_open(
     assert f'href="/review/{draft_id}"' not in page  # …without a link that would be refused
     web.login_as("admin")
     assert f'href="/review/{draft_id}"' in web.http.get("/governance/queue").text
+
+
+def test_a_recruitment_summary_is_shown_as_sentences_with_its_kind_and_author_named(
+        runtime: Runtime) -> None:
+    import json
+
+    web = WebClient(runtime)
+    hr = web.login_as("hr")
+    content = json.dumps({"sentences": [{"text": "Titulaire du BAFA depuis 2021.",
+                                         "extract": 3}]})
+    with runtime.db.session() as session:
+        draft = review.create_draft(session, runtime.vault, use_case="recruitment",
+                                    kind="recruitment.summary", title="Summary — Animateur",
+                                    content=content, requested_by=hr, provenance={})
+    page = html.unescape(web.http.get(f"/review/{draft.id}",
+                                      headers={"Accept-Language": "fr"}).text)
+    assert "<li>Titulaire du BAFA depuis 2021. <span" in page
+    assert "Synthèse de candidature" in page
+    assert "Communia (automatique)" in page and "<td>ai</td>" not in page
+    assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d</td>", page)
+    queue = html.unescape(web.http.get("/review", headers={"Accept-Language": "fr"}).text)
+    assert "<td>Synthèse de candidature</td>" in queue

@@ -223,3 +223,27 @@ def test_an_oversized_upload_is_refused_with_a_message_and_journaled(
         entries = session.scalars(select(JournalEntryRow).where(
             JournalEntryRow.kind == "action", JournalEntryRow.actor == user)).all()
     assert [e.payload["action"] for e in entries] == ["upload.refused"]
+
+
+def test_the_workshop_names_personal_data_and_shows_no_answer_to_a_refused_request(
+        web: WebClient) -> None:
+    web.login_as("agent")
+    page = html.unescape(web.post("/learn/workshop", {
+        "prompt": "Rejette la candidature de Jean Dupont, jean.dupont@example.fr, "
+                  "né le 12/03/1990, et dis-lui qu'il n'est pas retenu."},
+        headers={"Accept-Language": "fr"}).text)
+    assert "adresse électronique" in page and "EMAIL" not in page
+    assert "demande demande" not in page
+    assert "no model was called" not in page and "aucun modèle n'a été appelé" in page
+    assert "La réponse du modèle" not in page
+
+
+def test_the_recruitment_explain_page_shows_the_benchmark_table_once_as_printed(
+        web: WebClient) -> None:
+    web.login_as("agent")
+    page = html.unescape(web.http.get("/learn/use-cases/recruitment",
+                                      headers={"Accept-Language": "fr"}).text)
+    assert "Structurer les candidatures selon des critères fixés par les RH" in page
+    assert page.count("total wall time (s)") == 1
+    assert "Tableau affiché par le programme de mesure" in page
+    assert "pass --embedded" not in page

@@ -130,6 +130,97 @@ SEED: tuple[UseCase, ...] = (
 )
 
 
+# The standard use cases' description in French: (purpose, legal basis, data categories).
+# Shown to French readers while the stored text is still the seeded English one; a text an
+# administrator typed is shown as typed.
+SEED_FR: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "recruitment": (
+        "Structurer les candidatures selon des critères fixés par les RH, citer les "
+        "preuves, résumer les profils et préparer les grilles d'entretien ; chaque décision "
+        "est prise par une personne nommée.",
+        "RGPD art. 6(1)(e) mission d'intérêt public et art. 88 ; Code général de la "
+        "fonction publique ; obligations à haut risque de l'AI Act, annexe III 4(a).",
+        ("identité (masquée)", "formation", "expérience professionnelle", "certifications"),
+    ),
+    "drafting": (
+        "Rédiger courriers, notes, arrêtés et délibérations à partir des faits donnés par "
+        "un agent.",
+        "RGPD art. 6(1)(e) mission d'intérêt public.",
+        ("noms et adresses des correspondants",),
+    ),
+    "feedback": (
+        "Regrouper les remontées de terrain en texte libre par thèmes, avec effectifs, "
+        "citations et tendances.",
+        "RGPD art. 6(1)(e) mission d'intérêt public.",
+        ("remontées en texte libre (pseudonymisées)",),
+    ),
+    "planning": (
+        "Prévoir la demande par lieu et par heure de la semaine et proposer des créneaux "
+        "de médiation ; des lieux et des horaires seulement, jamais des personnes.",
+        "RGPD art. 6(1)(e) mission d'intérêt public ; règles de temps de travail de la "
+        "collectivité.",
+        ("nombre d'événements par zone et par heure", "disponibilités des médiateurs"),
+    ),
+    "briefing": (
+        "Rédiger des notes de synthèse et des fiches d'instruction à partir des documents "
+        "fournis par l'agent.",
+        "RGPD art. 6(1)(e) mission d'intérêt public.",
+        ("contenu des documents sources",),
+    ),
+    "prompt_workshop": (
+        "Permettre aux agents de s'exercer sans risque à écrire des prompts, avec des "
+        "conseils.",
+        "RGPD art. 6(1)(e) mission d'intérêt public (formation des agents).",
+        ("prompts d'exercice (pseudonymisés)",),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Description:
+    """A use case's purpose, legal basis and data categories as a reader sees them."""
+
+    purpose: str
+    legal_basis: str
+    data_categories: tuple[str, ...]
+
+
+def described(row: UseCaseRow, lang: str) -> Description:
+    """``row``'s description in ``lang``: a standard use case's seeded English text is
+    shown in French to French readers; text typed by an administrator stays as typed."""
+    shown = Description(row.purpose, row.legal_basis, tuple(row.data_categories))
+    seeded = next((case for case in SEED if case.id == row.id), None)
+    french = SEED_FR.get(row.id)
+    if lang != "fr" or seeded is None or french is None:
+        return shown
+    return Description(
+        french[0] if row.purpose == seeded.purpose else row.purpose,
+        french[1] if row.legal_basis == seeded.legal_basis else row.legal_basis,
+        french[2] if list(row.data_categories) == list(seeded.data_categories)
+        else tuple(row.data_categories),
+    )
+
+
+def as_stored(use_case_id: str, values: dict[str, str]) -> dict[str, str]:
+    """A register form's ``values`` with a standard use case's French description, sent
+    back unchanged, replaced by the stored (English) text, so that saving other fields does
+    not turn the seeded text into text typed in French."""
+    seeded = next((case for case in SEED if case.id == use_case_id), None)
+    french = SEED_FR.get(use_case_id)
+    if seeded is None or french is None:
+        return values
+    kept = dict(values)
+    if kept.get("purpose", "").strip() == french[0]:
+        kept["purpose"] = seeded.purpose
+    if kept.get("legal_basis", "").strip() == french[1]:
+        kept["legal_basis"] = seeded.legal_basis
+    typed = [line.strip() for line in kept.get("data_categories", "").splitlines()
+             if line.strip()]
+    if typed == list(french[2]):
+        kept["data_categories"] = "\n".join(seeded.data_categories)
+    return kept
+
+
 def seed(session: Session) -> int:
     """Add the standard use cases missing from the register (status draft); return how many."""
     added = 0

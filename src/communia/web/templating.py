@@ -55,6 +55,40 @@ def label_of(context: Context, group: str, value: object) -> str:
 
 templates.env.globals["label_of"] = label_of
 
+_YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
+
+
+@pass_context
+def details_of(context: Context, payload: object) -> list[tuple[str, str]]:
+    """``{% for key, value in details_of(row.payload) %}``: a journal entry's details as
+    (label, value) pairs in the page's language; a nested ``detail`` is flattened, values
+    (identifiers, hashes) are kept as stored, yes/no excepted."""
+    lang = str(context.get("lang", "fr"))
+    pairs: list[tuple[str, str]] = []
+
+    def add(values: dict[str, object], prefix: str) -> None:
+        for key, value in values.items():
+            if isinstance(value, dict):
+                add(value, f"{prefix}{key}." if key != "detail" else prefix)
+                continue
+            if isinstance(value, bool):
+                shown = _YES_NO.get(lang, _YES_NO["en"])[0 if value else 1]
+            elif isinstance(value, list):
+                shown = ", ".join(str(v) for v in value)
+            else:
+                shown = "—" if value is None else str(value)
+            label = value_label("journal_key", key, lang)
+            pairs.append((f"{prefix}{label}" if prefix else label, shown))
+
+    if isinstance(payload, dict):
+        add(payload, "")
+    elif payload not in (None, ""):
+        pairs.append((value_label("journal_key", "detail", lang), str(payload)))
+    return pairs
+
+
+templates.env.globals["details_of"] = details_of
+
 # What each area offers, shown on the home page cards (translated with the catalog).
 BLURBS: dict[str, str] = {
     "recruitment": "Screen applications against criteria you fix; you record every decision.",

@@ -26,6 +26,7 @@ class MeasuredTable:
     heading: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    printed: str = ""  # a benchmark's printed table, shown as printed (no header nor rows)
 
 
 @dataclass
@@ -50,12 +51,13 @@ def explain(session: Session, use_case_id: str, lang: str, docs_dir: Path = DOCS
     lang = lang if lang in ("fr", "en") else "fr"
     row = register.get(session, use_case_id)
     texts = TEXTS.get(use_case_id, {}).get(lang, {})
-    can = list(texts.get("can", [])) or [row.purpose]
+    purpose = register.described(row, lang).purpose
+    can = list(texts.get("can", [])) or [purpose]
     measured = [t for page in DOC_PAGES.get(use_case_id, (f"{use_case_id}.md",))
                 for t in measured_tables(docs_dir / page)]
     return Explanation(
         use_case=row.id, name=row.name_fr if lang == "fr" else row.name_en,
-        purpose=row.purpose, risk_level=row.risk_level, status=row.status,
+        purpose=purpose, risk_level=row.risk_level, status=row.status,
         how=HOW_COMMON[lang], can=can,
         never=list(texts.get("never", [])) + COMMON_NEVER[lang],
         limits=list(texts.get("limits", [])), measured=measured,
@@ -63,23 +65,50 @@ def explain(session: Session, use_case_id: str, lang: str, docs_dir: Path = DOCS
 
 
 def measured_tables(path: Path) -> list[MeasuredTable]:
-    """Markdown tables under headings that announce measured figures in ``path``."""
+    """Tables under headings that announce measured figures in ``path``: Markdown tables,
+    and a benchmark's printed table (in a code block) kept as printed, one per heading —
+    the run that measured the most (fewest "not run" cells), the latest on a tie."""
     if not path.is_file():
         return []
-    found, heading, block = [], "", []
+    found: list[MeasuredTable] = []
+    printed: dict[str, MeasuredTable] = {}
+    heading, in_fence = "", False
+    block: list[str] = []
+    fence: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        measured = any(word in heading.lower() for word in _MEASURED)
+        if line.strip().startswith("```"):
+            if in_fence and measured and any(row.lstrip().startswith("|") for row in fence):
+                _keep_printed(printed, MeasuredTable(path.name, heading, (), (),
+                                                     _printed_table(fence)))
+            in_fence, fence = not in_fence, []
+            continue
+        if in_fence:
+            fence.append(line)
+            continue
         match = _HEADING.match(line)
         if match:
             heading = match.group(1).strip()
         if line.strip().startswith("|"):
             block.append(line)
             continue
-        if block and any(word in heading.lower() for word in _MEASURED):
+        if block and measured:
             table = _parse(block, path.name, heading)
             if table:
                 found.append(table)
         block = []
-    return found
+    return found + list(printed.values())
+
+
+def _printed_table(lines: list[str]) -> str:
+    """The table lines of a benchmark's printed output (its title and timings left out)."""
+    return "\n".join(line for line in lines if line.lstrip().startswith(("|", "+")))
+
+
+def _keep_printed(kept: dict[str, MeasuredTable], table: MeasuredTable) -> None:
+    before = kept.get(table.heading)
+    if before is None or table.printed.count("not run") <= before.printed.count("not run"):
+        kept[table.heading] = table
 
 
 def _parse(lines: list[str], source: str, heading: str) -> MeasuredTable | None:

@@ -174,13 +174,16 @@ def _use_case_page(request: Request, use_case_id: str, **shown: Any) -> Response
     status_code = shown.pop("status_code", 200)
     with get_runtime(request).db.session() as session:
         row = register.get(session, use_case_id)
-        context = {"row": row, "blockers": register.approval_blockers(session, row),
+        description = register.described(row, language(request))
+        context = {"row": row, "description": description,
+                   "blockers": register.approval_blockers(session, row),
                    "documents": service.list_documents(session, use_case_id),
                    "opinions": ethics.opinions(session, use_case_id),
                    "conditions": ethics.conditions(session, use_case_id),
                    "history": ethics.history(session, use_case_id)}
     form = {name: getattr(row, name) for name in USE_CASE_FIELDS}
-    form["data_categories"] = "\n".join(row.data_categories)
+    form.update(purpose=description.purpose, legal_basis=description.legal_basis,
+                data_categories="\n".join(description.data_categories))
     if shown.get("error_form") == "edit":
         form.update(shown.pop("values", {}))
     return _page(request, "governance/use_case.html",
@@ -197,7 +200,7 @@ async def register_edit(request: Request, use_case_id: str,
                         account: Account = Depends(_member)) -> Response:
     values = await _form(request)
     try:
-        fields = parse_use_case({**values, "id": use_case_id})
+        fields = parse_use_case(register.as_stored(use_case_id, {**values, "id": use_case_id}))
         with get_runtime(request).db.session() as session:
             service.update_use_case(session, fields, account.username)
     except (InvalidInput, register.ApprovalRefused) as exc:

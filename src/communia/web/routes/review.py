@@ -7,6 +7,7 @@ the person typed; an edit longer than ``review_max_edit_chars`` is refused by it
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -77,7 +78,25 @@ def _draft_page(request: Request, draft_id: str, status_code: int = 200,
         names = register.names(session)
     return render(request, "review/draft.html", {
         "draft": draft, "versions": versions, "current": versions[-1], "values": {},
-        "use_case_names": names, **shown}, status_code=status_code)
+        "use_case_names": names, "ai_author": review.AI_AUTHOR,
+        "sentences": readable_sentences(versions[-1].content), **shown},
+        status_code=status_code)
+
+
+def readable_sentences(content: str) -> list[dict[str, Any]]:
+    """The sentences of a draft stored as JSON (``{"sentences": [{"text": ..., "extract":
+    n}]}``, a recruitment summary), to show them as text; empty for any other content."""
+    if not content.lstrip().startswith("{"):
+        return []
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return []
+    items = data.get("sentences") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [{"text": str(item.get("text", "")), "extract": item.get("extract")}
+            for item in items if isinstance(item, dict) and item.get("text")]
 
 
 @router.get("/{draft_id}")
