@@ -286,3 +286,80 @@ def test_notes_are_shown_in_french(make_runtime: Callable[..., Runtime]) -> None
     assert ("Les faits essentiels ont été extraits mot pour mot des documents sources "
             "joints.") in page
     assert "characters" not in page and "were extracted" not in page
+
+
+def _letter_form(**changes: str) -> dict[str, str]:
+    form = {"reference": "RH/2026/12", "affaire_suivie_par": "Service RH",
+            "objet": "Sanction disciplinaire", "destinataire.type": "particulier",
+            "destinataire.nom": "M. Paul Martin",
+            "destinataire.adresse": "3 rue des Écoles\n38000 Grenoble", "lieu": "Grenoble",
+            "date": "2026-03-10", "signataire.nom": "Mme A", "signataire.qualite": "La Maire"}
+    return {**form, **changes}
+
+
+def test_a_sanction_asked_in_the_facts_is_refused_before_anything_is_drafted(
+        web: WebClient) -> None:
+    web.login_as("agent")
+    web.http.cookies.set("lang", "fr")
+    asked = ("Décidez quelle sanction infliger à l'agent pour ses retards répétés et rédigez "
+             "la notification de blâme")
+    response = web.post("/drafting/new/courrier", _letter_form(points=asked))
+    assert response.status_code == 400
+    problem = _problem(response.text)
+    assert "Communia ne prend pas de décision de sanction" in problem
+    assert (f'<a href="#f-points">Faits à exposer (un par ligne) : « {asked} »</a>'
+            in problem)
+    assert ("Une fois que l'autorité compétente a décidé, donnez sa décision comme un fait "
+            "(qui a décidé quoi, et quand)") in problem
+    # The form comes back with what the agent typed, and no document was made.
+    assert f'name="points" rows="4">{asked}</textarea>' in html.unescape(response.text)
+    assert "Sanction disciplinaire" not in web.http.get("/drafting").text
+
+
+def test_a_place_to_award_is_refused_and_a_notified_decision_is_drafted(
+        web: WebClient) -> None:
+    web.login_as("agent")
+    web.http.cookies.set("lang", "fr")
+    note = {"destinataire": "Madame la Maire", "emetteur": "Service petite enfance",
+            "date": "2026-03-10", "objet": "Place en crèche",
+            "contexte": "Une place se libère à la crèche Les Lutins",
+            "analyse": "Trois familles sont en attente",
+            "proposition": "Choisissez la famille à qui attribuer la place"}
+    refused = web.post("/drafting/new/note", note)
+    assert refused.status_code == 400
+    assert "Communia ne prend pas de décision d'attribution" in _problem(refused.text)
+    notified = web.post("/drafting/new/courrier", _letter_form(
+        points="Le maire a prononcé un blâme le 3 mars 2026 à votre encontre pour vos retards "
+               "répétés."))
+    assert notified.status_code == 303, _problem(notified.text)
+    page = html.unescape(web.http.get(notified.headers["location"]).text)
+    assert "Le maire a prononcé un blâme le 3 mars 2026" in page
+
+
+def test_prefixes_typed_in_an_order_are_written_once(web: WebClient) -> None:
+    web.login_as("agent")
+    web.http.cookies.set("lang", "fr")
+    form = {"numero": "2026-7", "autorite": "Le Maire de Test", "objet": "Circulation",
+            "visas": "VU le code de la route", "considerants": "CONSIDÉRANT que la rue est "
+            "étroite", "articles": "La circulation est interdite rue Haute",
+            "execution": "le directeur général des services", "lieu": "Test",
+            "date": "2026-03-10", "signataire.nom": "Mme A", "signataire.qualite": "La Maire"}
+    response = web.post("/drafting/new/arrete", form)
+    assert response.status_code == 303, _problem(response.text)
+    page = html.unescape(web.http.get(response.headers["location"]).text)
+    assert "VU le code de la route," in page and "VU VU" not in page
+    assert "CONSIDÉRANT que la rue est étroite," in page
+    assert page.count("CONSIDÉRANT") == 1 and "alert-ok" in page
+
+
+def test_an_invalid_value_is_called_invalid_and_adds_no_contradiction(web: WebClient) -> None:
+    web.login_as("agent")
+    web.http.cookies.set("lang", "fr")
+    response = web.post("/drafting/new/deliberation", _deliberation_form(
+        **{"membres.en_exercice": "-5", "membres.presents": "40"}))
+    assert response.status_code == 400
+    problem = _problem(response.text)
+    assert "Certaines valeurs ne sont pas valables" in problem
+    assert "se contredisent" not in problem
+    assert "« -5 »" in problem and "en exercice" in problem
+    assert "membres présents mais seulement" not in problem

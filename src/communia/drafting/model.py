@@ -61,6 +61,18 @@ class ContradictoryFacts(InvalidInput):
                          + " Correct the facts and draft again.")
 
 
+class InvalidFacts(InvalidInput):
+    """Some facts are not valid values (an impossible date, a negative or non-whole number,
+    an unknown choice); ``messages`` says which, to translate. No contradiction is computed
+    from a refused value."""
+
+    def __init__(self, messages: list[Message]) -> None:
+        self.messages = messages
+        self.problems = [str(m) for m in messages]
+        super().__init__("Invalid facts: " + " ".join(self.problems)
+                         + " Correct the values and draft again.")
+
+
 def canonical_kind(name: str) -> str:
     """The canonical kind for ``name`` or its alias; ``InvalidInput`` naming the choices."""
     key = name.strip().lower()
@@ -255,12 +267,18 @@ class _Reader:
 
 
 def parse_facts(kind: str, facts: Mapping[str, Any]) -> Structure:
-    """The typed structure of ``kind`` built from ``facts``; names every missing fact."""
+    """The typed structure of ``kind`` built from ``facts``; names every missing fact.
+
+    Raises ``MissingFacts``, then ``InvalidFacts`` (values that are not valid), then
+    ``ContradictoryFacts`` (valid values that contradict each other).
+    """
     reader = _Reader(facts)
     built = _BUILDERS[kind](reader)
     if reader.missing:
         raise MissingFacts(kind, sorted(set(reader.missing), key=reader.missing.index))
-    problems = reader.wrong + consistency_problems(built)
+    if reader.wrong:
+        raise InvalidFacts(reader.wrong)
+    problems = consistency_problems(built)
     if problems:
         raise ContradictoryFacts(problems)
     return built

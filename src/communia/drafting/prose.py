@@ -17,7 +17,7 @@ from typing import Any
 from communia.ai.gateway import Gateway, Task
 from communia.drafting.grounding import added_facts, lost_facts
 from communia.drafting.messages import Message
-from communia.drafting.templates import DraftDocument
+from communia.drafting.templates import DraftDocument, ground_clause
 
 SYSTEM = (
     "Tu es un rédacteur administratif d'une collectivité territoriale française. "
@@ -118,6 +118,15 @@ def _apply(result: ProseResult, key: str, paragraphs: Any, facts: str) -> None:
     after = "\n".join(lines)
     lost = lost_facts(before, after)
     extra = added_facts(after, facts)
+    grounds = new_grounds(result.document.section(key).lines, lines) \
+        if key == "considerants" else []
+    if grounds and not (lost or extra):
+        result.notices.append(Message("Section '{section}': the model's prose was refused "
+                                      "because it gives grounds the agent did not give "
+                                      "({grounds}); the template's wording is kept.",
+                                      {"section": _section(key),
+                                       "grounds": " ; ".join(grounds[:3])}))
+        return
     if lost or extra:
         why = (Message("it dropped {facts}", {"facts": ", ".join(lost[:4])}) if lost else
                Message("it added {facts}, absent from the facts",
@@ -130,15 +139,41 @@ def _apply(result: ProseResult, key: str, paragraphs: Any, facts: str) -> None:
     result.accepted.append(key)
 
 
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_COMMON = frozenset({"que", "qu", "considérant", "considerant", "dont", "elle", "elles",
+                     "dans", "pour", "avec", "sans", "sont", "cette", "ces", "leur", "leurs",
+                     "ainsi", "aussi", "lors", "donc", "afin", "être", "avoir"})
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _COMMON
+
+
+def new_grounds(given: tuple[str, ...], written: tuple[str, ...]) -> list[str]:
+    """Considérants of the model that are not grounds the agent gave.
+
+    An arrêté's grounds are the agent's: the model may reword them, not add one. A
+    written ground counts as given when at least half its words come from one given
+    ground; more grounds than were given means some were added.
+    """
+    sources = [_words(g) for g in given]
+    added = []
+    for line in written:
+        words = _words(line)
+        if words and not any(len(words & source) * 2 >= len(words) for source in sources):
+            added.append(_bare(line))
+    if not added and len(written) > len(given):
+        added = [_bare(line) for line in written[len(given):]]
+    return added
+
+
 def _section(key: str) -> Message:
     return Message(SECTION_NAMES.get(key, key))
 
 
 def _format(key: str, paragraphs: list[str]) -> tuple[str, ...]:
     if key == "considerants":
-        clauses = [re.sub(r"^(?:consid[ée]rant\s+)", "", p, flags=re.IGNORECASE).rstrip(" ;,.")
-                   for p in paragraphs]
-        clauses = [c if re.match(r"qu", c, re.IGNORECASE) else "que " + c for c in clauses]
+        clauses = [ground_clause(p) for p in paragraphs]
         return tuple(f"CONSIDÉRANT {c}{' ;' if i < len(clauses) - 1 else ','}"
                      for i, c in enumerate(clauses))
     if key == "key_facts":

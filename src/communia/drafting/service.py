@@ -35,7 +35,8 @@ from communia.drafting.tables import DraftingRecord
 from communia.errors import Conflict, InvalidInput, NotFound, TooLarge
 from communia.exports import Document, render
 from communia.governance import journal, review
-from communia.governance.events import ActionRecorded
+from communia.governance.events import ActionRecorded, CallRefused
+from communia.governance.guard import GuardVerdict, judge_request
 from communia.governance.vault import sha256_text
 
 
@@ -53,6 +54,66 @@ class FactsUnreadable(InvalidInput):
     def __init__(self, said: Message) -> None:
         self.said = said
         super().__init__(str(said))
+
+
+class DecisionRequested(InvalidInput):
+    """What the person typed asks the tool to take a decision (a sanction, an award, an
+    evaluation); nothing was drafted and no model was called.
+
+    ``fact`` is the dotted key of the fact holding the words, ``words`` the words the
+    guard judged, ``verdict`` its verdict (explanation and suggestion in ``lang``).
+    """
+
+    def __init__(self, fact: str, words: str, verdict: GuardVerdict) -> None:
+        self.fact, self.words, self.verdict = fact, words, verdict
+        super().__init__(f"'{fact}': {verdict.explanation} {verdict.suggestion} "
+                         f"{INSTEAD}".replace("  ", " "))
+
+
+# What drafting can do instead of a decision (English; the web translates it).
+INSTEAD = ("Once the competent authority has decided, give its decision as a fact (who "
+           "decided what, and when) and Communia drafts the document that notifies it.")
+# Facts whose words state the authority's own decision in the form of an act (ATTRIBUE,
+# FIXE, « Article 1 – … »), or only name the document: the guard's rule reading a bare
+# verb or noun as an order (« imperative ») does not apply to them.
+_ACT_WORDING = frozenset({"objet", "articles", "decisions"})
+
+
+def _own_words(facts: Mapping[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    """Every line of free text the person typed, with the dotted key of its fact."""
+    found: list[tuple[str, str]] = []
+    for key, value in facts.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            found += _own_words(value, f"{name}.")
+        elif isinstance(value, list | tuple):
+            found += [(name, " ".join(str(v).split())) for v in value if str(v).strip()]
+        elif isinstance(value, str):
+            found += [(name, " ".join(line.split())) for line in value.splitlines()
+                      if line.strip()]
+    return found
+
+
+def judge_words(runtime: Runtime, actor: str, kind: str, facts: Mapping[str, Any],
+                lang: str = "fr") -> None:
+    """Refuse (``DecisionRequested``, journaled) facts that ask the tool for a decision.
+
+    Each line the person typed is judged by the decision guard before anything is
+    drafted or sent to a model. The guard's rules decide; its classifier, trained on
+    whole requests, is not applied to lone names, addresses and clauses.
+    """
+    for name, words in _own_words(facts):
+        verdict = judge_request(words, lang)
+        if not verdict.decision_request or verdict.rule == "learned":
+            continue
+        if verdict.rule == "imperative" and name in _ACT_WORDING:
+            continue
+        with runtime.db.session() as session:
+            journal.record(session, CallRefused(
+                actor=actor, use_case=USE_CASE.get(kind, "drafting"),
+                reason="decision_request", category=verdict.category,
+                input_sha256=sha256_text(words)))
+        raise DecisionRequested(name, words, verdict)
 
 
 class NotApprovable(Conflict):
@@ -138,6 +199,7 @@ def read_facts(text: str, name: str = "facts", *,
 def draft(runtime: Runtime, request: DraftRequest) -> Drafted:
     """Draft a document from facts and store it as a review draft."""
     kind = canonical_kind(request.kind)
+    judge_words(runtime, request.actor, kind, request.facts, request.lang)
     kept, notes = sources.limit(request.sources, runtime.settings.drafting_max_source_chars)
     facts = dict(request.facts)
     if kind == "briefing" and kept and not facts.get("faits_cles"):

@@ -61,6 +61,29 @@ def _clause(text: str) -> str:
     return text.strip().rstrip(" ;,.")
 
 
+_VISA_PREFIX = re.compile(r"^\s*vu\b\s*[:,]?\s*", re.IGNORECASE)
+_GROUND_PREFIX = re.compile(r"^\s*consid[ée]rant\b\s*[:,]?\s*", re.IGNORECASE)
+
+
+def visa_clause(text: str) -> str:
+    """A visa without the « VU » the agent may have typed (the template writes it once)."""
+    while _VISA_PREFIX.match(text):
+        text = _VISA_PREFIX.sub("", text, count=1)
+    return _clause(text)
+
+
+def ground_clause(text: str) -> str:
+    """A considérant as « que … » / « qu'… », without a « CONSIDÉRANT (que) » already typed."""
+    clause = _clause(text)
+    while True:
+        bare = _GROUND_PREFIX.sub("", clause, count=1)
+        bare = re.sub(r"^que\s+(?=consid[ée]rant\b)", "", bare, flags=re.IGNORECASE)
+        if bare == clause:
+            break
+        clause = bare
+    return clause if re.match(r"qu(?:e\b|['’])", clause, re.IGNORECASE) else "que " + clause
+
+
 def _strip_article(text: str) -> str:
     return re.sub(r"^\W*article\s+(?:\d+|1er|premier)\s*[-–—:.]?\s*", "", text,
                   flags=re.IGNORECASE)
@@ -93,11 +116,10 @@ def appeal_article(court: str, publication: str, authority: str) -> str:
 
 
 def _arrete(a: Arrete) -> DraftDocument:
-    visas = tuple(f"VU {_clause(v)}{' ;' if i < len(a.visas) - 1 else ','}"
+    visas = tuple(f"VU {visa_clause(v)}{' ;' if i < len(a.visas) - 1 else ','}"
                   for i, v in enumerate(a.visas))
     considerations = tuple(
-        f"CONSIDÉRANT {_clause(c) if re.match(r'qu', c, re.I) else 'que ' + _clause(c)}"
-        f"{' ;' if i < len(a.considerations) - 1 else ','}"
+        f"CONSIDÉRANT {ground_clause(c)}{' ;' if i < len(a.considerations) - 1 else ','}"
         for i, c in enumerate(a.considerations))
     bodies = [_sentence(_strip_article(t)) for t in a.articles]
     bodies.append(appeal_article(a.court, a.publication, a.authority))
@@ -149,7 +171,7 @@ def _deliberation(d: Deliberation) -> DraftDocument:
         Section("header", header),
         Section("opening", (opening, f"Secrétaire de séance : {d.secretary}",
                             f"Rapporteur : {d.rapporteur}")),
-        Section("visas", tuple(f"VU {_clause(v)} ;" for v in d.visas)),
+        Section("visas", tuple(f"VU {visa_clause(v)} ;" for v in d.visas)),
         Section("expose_title", ("Exposé des motifs",)),
         Section("expose", tuple(_sentence(p) for p in d.exposition), prose=True),
         Section("formula", (f"{d.body}, après en avoir délibéré,", "DÉCIDE :")),

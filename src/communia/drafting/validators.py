@@ -104,7 +104,15 @@ def validate_text(kind: str, text: str, profile: str = "draft",
     return report
 
 
+_DOUBLED = re.compile(r"^\W{0,3}(VU|CONSID[ÉE]RANT)\b[\s:,]*(?:que\s+|qu['’]\s*)?"
+                      r"(?:VU|CONSID[ÉE]RANT)\b[^\n]{0,60}", re.IGNORECASE | re.MULTILINE)
+
+
 def _common(text: str, report: Report, strict: bool, facts_keys: frozenset[str]) -> None:
+    for doubled in _DOUBLED.finditer(text):
+        report.add("prefix.doubled", "error" if strict else "warning",
+                   "'{words}' repeats '{prefix}': write each visa and each ground with its "
+                   "word once.", words=doubled.group(0).strip(), prefix=doubled.group(1))
     for mention in find_dates(text):
         report.need(mention.value is not None, "date.impossible",
                     "The date '{date}' does not exist.", date=mention.text)

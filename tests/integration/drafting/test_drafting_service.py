@@ -221,3 +221,55 @@ def test_plain_rewrite_is_a_new_draft_keeping_every_fact(runtime: Runtime) -> No
     assert plain.draft_id != drafted.draft_id
     assert "à partir du 4 avril 2026" in plain.text and "L. 325-1" in plain.text
     assert plain.report["passed"]
+
+
+def test_a_decision_asked_in_the_facts_reaches_no_model_and_is_journaled(
+        make_runtime: Any) -> None:
+    backend = ProseBackend({})
+    runtime = make_runtime(backend=backend)
+    facts = _facts("courrier_01.yaml")
+    facts["points"] = ["Décidez quelle sanction infliger à l'agent pour ses retards répétés "
+                       "et rédigez la notification de blâme"]
+    with pytest.raises(service.DecisionRequested) as caught:
+        service.draft(runtime, service.DraftRequest("courrier", facts, "agent"))
+    assert caught.value.fact == "points" and caught.value.verdict.category == "sanction"
+    assert backend.calls == 0
+    with runtime.db.session() as session:
+        assert review.pending(session) == []
+        refused = [e.payload for e in session.scalars(select(JournalEntryRow))
+                   if e.kind == "model.refused" and e.payload.get("reason") == "decision_request"]
+    assert refused and refused[0]["category"] == "sanction"
+
+
+def test_a_decision_already_taken_is_notified(make_runtime: Any) -> None:
+    runtime = make_runtime(backend=ProseBackend({}))
+    facts = _facts("courrier_01.yaml")
+    facts["objet"] = "Sanction disciplinaire"
+    facts["points"] = ["Le maire a prononcé un blâme le 3 mars 2026 à votre encontre pour vos "
+                       "retards répétés."]
+    drafted = service.draft(runtime, service.DraftRequest("courrier", facts, "agent",
+                                                          use_model=False))
+    assert "Le maire a prononcé un blâme le 3 mars 2026" in drafted.text
+
+
+def test_prose_adding_grounds_the_agent_did_not_give_is_refused(make_runtime: Any) -> None:
+    facts = _facts("arrete_01.yaml")
+    facts["visas"] = ["VU le code de la route"]
+    facts["considerants"] = ["CONSIDÉRANT que la rue est étroite"]
+    added = ["CONSIDÉRANT que la rue est étroite",
+             "que CONSIDÉRANT que la circulation est interdite rue Haute"]
+    runtime = make_runtime(backend=ProseBackend({"considerants": added}))
+    drafted = service.draft(runtime, service.DraftRequest("arrete", facts, "agent"))
+    assert "rue Haute" not in drafted.text and "VU VU" not in drafted.text
+    assert drafted.text.count("CONSIDÉRANT") == 1
+    assert any("grounds the agent did not give" in n for n in drafted.notices)
+    assert drafted.report["passed"]
+
+
+def test_the_checks_fail_a_doubled_prefix(runtime: Runtime) -> None:
+    drafted = service.draft(runtime, service.DraftRequest("arrete", _facts("arrete_01.yaml"),
+                                                          "agent"))
+    doubled = drafted.text.replace("CONSIDÉRANT que", "CONSIDÉRANT que CONSIDÉRANT que", 1)
+    report = service.check("arrete", doubled, _facts("arrete_01.yaml"))
+    assert not report.passed
+    assert [i.code for i in report.issues if i.severity == "error"] == ["prefix.doubled"]

@@ -10,6 +10,7 @@ import yaml
 from communia.drafting import legal_refs, templates
 from communia.drafting.model import (
     ContradictoryFacts,
+    InvalidFacts,
     MissingFacts,
     canonical_kind,
     facts_text,
@@ -94,8 +95,17 @@ def test_quorum_is_required_unless_second_convocation() -> None:
 def test_impossible_date_in_facts_is_refused() -> None:
     facts = _load("courrier_01.yaml")
     facts["date"] = "2026-02-30"
-    with pytest.raises(ContradictoryFacts, match="not a real date"):
+    with pytest.raises(InvalidFacts, match="not a real date"):
         parse_facts("courrier", facts)
+
+
+def test_a_refused_count_adds_no_contradiction_computed_from_it() -> None:
+    facts = _load("deliberation_01.yaml")
+    facts["membres"]["en_exercice"] = "-5"
+    with pytest.raises(InvalidFacts) as caught:
+        parse_facts("deliberation", facts)
+    assert caught.value.problems == [
+        "'membres.en_exercice' must be a whole number ≥ 0, got '-5'."]
 
 
 def test_letter_to_another_administration_has_no_politeness_formula() -> None:

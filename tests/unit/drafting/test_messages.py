@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from communia.drafting import forms, prose, validators
 from communia.drafting.messages import Fact, Message
-from communia.drafting.model import ContradictoryFacts, parse_facts
+from communia.drafting.model import InvalidFacts, parse_facts
 from communia.web.i18n import LOCALES, translations
 from communia.web.routes import drafting as pages
 
@@ -44,7 +44,7 @@ def _french_number(value: int) -> str:
 def test_the_cli_reads_english_naming_the_fact_by_its_key() -> None:
     facts = yaml.safe_load((DATA / "deliberation_01.yaml").read_text(encoding="utf-8"))
     facts["seance"]["date"] = "2026-02-30"
-    with pytest.raises(ContradictoryFacts) as caught:
+    with pytest.raises(InvalidFacts) as caught:
         parse_facts("deliberation", facts)
     assert "'seance.date' is not a real date (2026-02-30); use YYYY-MM-DD." in str(caught.value)
 

@@ -25,11 +25,13 @@ from communia.drafting.model import (
     KIND_LABELS,
     KINDS,
     ContradictoryFacts,
+    InvalidFacts,
     MissingFacts,
     canonical_kind,
 )
 from communia.drafting.sources import Source
 from communia.errors import CommuniaError, InvalidInput, NotFound
+from communia.governance.guard import judge_request
 from communia.governance.review import AI_AUTHOR, DraftClosed
 from communia.web.deps import get_runtime, language, require_area
 from communia.web.i18n import gettext_for
@@ -185,9 +187,23 @@ def _refusal(exc: CommuniaError, lang: str, kind: str) -> Problem:
                          else ("", name))
         return Problem(_("Some facts the document needs are missing. Fill in these fields, "
                          "then draft again (nothing is invented in their place):"), items)
+    if isinstance(exc, InvalidFacts):
+        return Problem(_("Some values are not valid. Correct them, then draft again:"),
+                       [("", say(m)) for m in exc.messages])
     if isinstance(exc, ContradictoryFacts):
         return Problem(_("The facts contradict each other. Correct them, then draft again:"),
                        [("", say(m)) for m in exc.messages])
+    if isinstance(exc, service.DecisionRequested):
+        # The guard says it again in the reader's language (it judged the facts' language).
+        verdict = judge_request(exc.words, lang)
+        if not verdict.decision_request:
+            verdict = exc.verdict
+        found = forms.field_for(kind, exc.fact)
+        where = (f"#{forms.element_id(exc.fact)}", _(found.label)) if found else ("", exc.fact)
+        items = [(where[0], f"{where[1]} : « {exc.words} »" if lang == "fr"
+                  else f"{where[1]}: “{exc.words}”")]
+        items += [("", text) for text in (verdict.suggestion, _(service.INSTEAD)) if text]
+        return Problem(verdict.explanation, items)
     message = said(exc)
     return Problem(say(message) if message is not None else _(str(exc)))
 
