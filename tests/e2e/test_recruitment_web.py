@@ -128,7 +128,10 @@ def test_uploading_returns_at_once_with_the_progress_and_the_results_follow(
     web.http.cookies.set("lang", "fr")
     page = web.http.get(uploaded.headers["location"]).text
     assert f'hx-get="/jobs/{job_id}/progress"' in page and "Analyse des candidatures" in page
-    assert re.findall(SCORE, page) == ["—"] * 3  # stored applications, no match yet
+    # Stored applications not yet analysed read as pending, never as meeting no criterion.
+    assert re.findall(SCORE, page) == []
+    assert len(re.findall(r'<td colspan="\d+">en attente d&#39;analyse</td>', page)) == 3
+    assert "non trouvé" not in page and "<svg" not in page
 
     for other in busy:
         runner.cancel(other, hr)
@@ -186,3 +189,89 @@ def test_an_application_without_text_reads_not_analysed_not_zero(web: WebClient)
     assert sum("not analysed (unreadable)" in row for row in rows) == 1
     french = web.http.get(url, headers={"Accept-Language": "fr"}).text
     assert "non analysée (illisible)" in french
+
+
+def _campaign_page(web: WebClient, title: str = "Animateur enfance", ad: str = AD) -> str:
+    created = web.post("/recruitment", {"title": title, "ad": ad})
+    assert created.status_code == 303
+    return str(created.headers["location"])
+
+
+def test_a_criterion_on_a_protected_ground_is_refused_at_save_in_french(
+        web: WebClient) -> None:
+    web.login_as("hr")
+    web.http.cookies.set("lang", "fr")
+    url = _campaign_page(web)
+    typed = ("- id: age\n  label: Âge inférieur à 30 ans\n  requirement: required\n"
+             "  weight: 3\n  terms: [jeune]\n")
+
+    saved = web.post(f"{url}/criteria", {"criteria": typed})
+
+    assert saved.status_code == 403
+    text = html.unescape(saved.text)
+    assert "Le critère « Âge inférieur à 30 ans » est refusé" in text and "l'âge" in text
+    assert "L1132-1" in text and "Âge inférieur à 30 ans" in text.split("rc-criteria")[-1]
+    # Nothing was stored: the criteria and the freeze stay those proposed from the ad.
+    assert "Âge inférieur" not in html.unescape(web.http.get(url).text).split("<details")[0]
+
+
+def test_invalid_criteria_are_refused_at_save_with_the_yaml_kept(web: WebClient) -> None:
+    web.login_as("hr")
+    web.http.cookies.set("lang", "fr")
+    url = _campaign_page(web)
+    typed = ("- id: bafa\n  label: BAFA\n  requirement: maybe\n  weight: 1e308\n"
+             "  terms: [bafa]\n")
+
+    saved = web.post(f"{url}/criteria", {"criteria": typed})
+
+    assert saved.status_code == 400
+    text = html.unescape(saved.text)
+    assert "critère 1 (« bafa ») : requirement vaut « maybe »" in text
+    assert "« required » (requis) ou « desirable » (souhaité)" in text
+    assert "requirement: maybe" in text  # the YAML typed is shown again
+    heavy = web.post(f"{url}/criteria", {"criteria": typed.replace("maybe", "required")})
+    assert "weight vaut 1e+308" in html.unescape(heavy.text)
+    broken = web.post(f"{url}/criteria", {"criteria": "- id: [bafa\n"})
+    assert broken.status_code == 400
+    assert "ne sont pas du YAML valide" in html.unescape(broken.text)
+    assert "maybe" not in html.unescape(web.http.get(url).text)
+
+
+def test_forms_refused_keep_what_was_typed(web: WebClient) -> None:
+    web.login_as("hr")
+    web.http.cookies.set("lang", "fr")
+    refused = web.post("/recruitment", {"title": " ", "ad": AD})
+    assert refused.status_code == 400
+    text = html.unescape(refused.text)
+    assert "La campagne a besoin d'un intitulé" in text and "BAFA exigé, PSC1" in text
+
+    url = _campaign_page(web)
+    assert web.post(f"{url}/freeze").status_code == 303
+    web.http.post(f"{url}/applications", data={"csrf_token": web.csrf},
+                  files=[("files", ("a/cv.txt", CV_FR.encode(), "text/plain"))])
+    page = web.http.get(url).text
+    candidate = re.search(r'href="(/recruitment/[^"]+/candidates/[^"]+)"', page)
+    assert candidate
+    decided = web.post(f"{candidate.group(1)}/decision", {"decision": "invite", "reason": ""})
+    assert decided.status_code == 400
+    text = html.unescape(decided.text)
+    assert "Écrivez le motif de cette décision" in text
+    assert 'value="invite" required checked' in decided.text
+    unknown = web.post(f"{candidate.group(1)}/decision", {"decision": "hire",
+                                                          "reason": "Profil complet ici"})
+    text = html.unescape(unknown.text)
+    assert "Décision inconnue" in text and "not_retained" not in text.split("<form")[0]
+    assert "Profil complet ici" in text
+
+    closed = web.post(f"{url}/close", {})
+    assert closed.status_code == 409
+    assert "candidature(s) sans décision (C001)" in html.unescape(closed.text)
+
+
+def test_no_criteria_are_proposed_without_a_job_ad(web: WebClient) -> None:
+    web.login_as("hr")
+    web.http.cookies.set("lang", "fr")
+    url = _campaign_page(web, ad="")
+    page = html.unescape(web.http.get(url).text)
+    assert "aucun n'est proposé sans offre d'emploi" in page
+    assert "BAFA" not in page

@@ -32,6 +32,7 @@ from communia.recruitment.model import (
     JobProfile,
     profile_from_dict,
     profile_to_dict,
+    validate,
 )
 from communia.recruitment.protected import check_profile
 from communia.recruitment.screening import extract_files, problem_json
@@ -110,6 +111,7 @@ def save_criteria(session: Session, campaign_id: str, profile: JobProfile, actor
     """Store edited criteria: in place while unfrozen, else as a new version. Returns it."""
     review.require_named_user(session, actor)
     _open(get_campaign(session, campaign_id))
+    validate(profile)
     check_profile(profile)
     current = latest_version(session, campaign_id)
     assert current is not None

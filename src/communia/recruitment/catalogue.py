@@ -183,9 +183,10 @@ def propose_profile(ad_text: str, lang: str | None = None) -> JobProfile:
     language = lang or _language(folded)
     lines = [ln.strip(" \t-•*·") for ln in ad_text.splitlines() if ln.strip()]
     criteria = [_adapt(k, lines, language) for k in KNOWN if _mentions(folded, k.triggers)]
-    if not criteria:
+    if not criteria and ad_text.strip():
         criteria = [_adapt(k, lines, language) for k in KNOWN]
-    flags = [f"{f.words}: {f.reason(language)}" for f in findings_for(ad_text)]
+    colon = " :" if language == "fr" else ":"
+    flags = [f"{f.words}{colon} {f.reason(language)}" for f in findings_for(ad_text)]
     title = _title(lines, language)
     return JobProfile(title=title, criteria=tuple(criteria), lang=language,
                       missions=tuple(_missions(lines)), flags=tuple(flags))

@@ -41,6 +41,19 @@ DECISIONS = ("invite", "not_retained", "on_hold")
 MAX_WEIGHT = 10.0
 
 
+# Sentences about a profile (English; the web translates them from recruitment.po).
+BAD_ID = ("criterion {index} ('{id}'): the id must be 1–40 lower-case letters, digits or "
+          "underscores.")
+TWICE_ID = "criterion {index} ('{id}'): the id is used twice; give each criterion its own."
+BAD_REQUIREMENT = ("criterion {index} ('{id}'): requirement is '{value}'; it must be "
+                   "'required' or 'desirable'.")
+BAD_WEIGHT = ("criterion {index} ('{id}'): weight is {value}; it must be a number above 0 "
+              "and at most {max}.")
+EMPTY_LABEL = "criterion {index} ('{id}'): the label is empty."
+NO_TERMS = ("criterion {index} ('{id}'): list the words that count as evidence under "
+            "'terms' (synonyms and equivalents).")
+
+
 class ProfileInvalid(InvalidInput):
     """A job profile or one of its criteria is malformed; the message names the field."""
 
@@ -173,22 +186,21 @@ def validate(profile: JobProfile) -> None:
                              "'criteria' before freezing it.")
     seen: set[str] = set()
     for index, item in enumerate(profile.criteria, start=1):
-        where = f"criterion {index} ('{item.id}')"
+        where = {"index": index, "id": item.id}
         if not re.fullmatch(r"[a-z0-9_]{1,40}", item.id):
-            raise ProfileInvalid(f"{where}: the id must be 1–40 lower-case letters, digits "
-                                 "or underscores.")
+            raise ProfileInvalid(BAD_ID.format(**where))
         if item.id in seen:
-            raise ProfileInvalid(f"{where}: the id is used twice; give each criterion its own.")
+            raise ProfileInvalid(TWICE_ID.format(**where))
         seen.add(item.id)
         if item.requirement not in REQUIREMENTS:
-            raise ProfileInvalid(f"{where}: requirement must be 'required' or 'desirable'.")
+            raise ProfileInvalid(BAD_REQUIREMENT.format(**where, value=item.requirement))
         if not 0 < item.weight <= MAX_WEIGHT:
-            raise ProfileInvalid(f"{where}: weight must be above 0 and at most {MAX_WEIGHT:g}.")
+            raise ProfileInvalid(BAD_WEIGHT.format(**where, value=f"{item.weight:g}",
+                                                   max=f"{MAX_WEIGHT:g}"))
         if not item.label.strip():
-            raise ProfileInvalid(f"{where}: the label is empty.")
+            raise ProfileInvalid(EMPTY_LABEL.format(**where))
         if not item.terms and item.min_years is None:
-            raise ProfileInvalid(f"{where}: list the words that count as evidence under "
-                                 "'terms' (synonyms and equivalents).")
+            raise ProfileInvalid(NO_TERMS.format(**where))
 
 
 def slug(text: str, limit: int = 40) -> str:

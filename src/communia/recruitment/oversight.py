@@ -27,6 +27,7 @@ from communia.recruitment.campaigns import (
     get_campaign,
     get_candidate,
     latest_decision,
+    latest_version,
 )
 from communia.recruitment.evidence import Reader, SourceText
 from communia.recruitment.fairness import Counterfactual, GroupRate, counterfactual, selection_rates
@@ -53,6 +54,17 @@ class CandidateView:
     decided_by: str = ""
     flags: list[dict[str, str]] = field(default_factory=list)
     category: str = ""
+    pending: bool = False  # no analysis against the latest frozen criteria yet
+
+    @property
+    def not_analysed(self) -> bool:
+        """Nothing could be read: the score says nothing about the application."""
+        return any(f["kind"] == "not_analysed" for f in self.flags)
+
+    @property
+    def charted(self) -> bool:
+        """Whether the score belongs in the chart (analysed and read)."""
+        return not self.pending and not self.not_analysed and self.score is not None
 
 
 def _analysis(session: Session, vault: Vault, candidate_id: str
@@ -65,11 +77,22 @@ def _analysis(session: Session, vault: Vault, candidate_id: str
 
 
 def match_table(session: Session, vault: Vault, campaign_id: str) -> list[CandidateView]:
-    """Every candidate with its latest analysis and decision, in label order."""
+    """Every candidate with its latest analysis and decision, in label order.
+
+    A candidate not yet analysed against the latest frozen criteria is ``pending``: no
+    score and no statuses, never shown like an application that meets no criterion.
+    """
+    frozen = latest_version(session, campaign_id, frozen=True)
     views = []
     for cand in candidates(session, campaign_id):
         row, data = _analysis(session, vault, cand.id)
         decision = latest_decision(session, cand.id)
+        if row is None or (frozen is not None and row.profile_version != frozen.version):
+            views.append(CandidateView(
+                cand.id, cand.label, None, {}, "", decision.decision if decision else "",
+                decision.decided_by if decision else "", [], cand.category or "",
+                pending=True))
+            continue
         views.append(CandidateView(
             cand.id, cand.label, row.score if row else None, row.statuses if row else {},
             data.get("summary", ""), decision.decision if decision else "",
@@ -95,7 +118,8 @@ def candidate_detail(session: Session, vault: Vault, campaign_id: str, candidate
     history = session.scalars(select(DecisionRow).where(DecisionRow.candidate_id == cand.id)
                               .order_by(DecisionRow.id)).all()
     return {
-        "label": cand.label, "score": row.score if row else None,
+        "label": cand.label, "score": row.score if row else None, "pending": row is None,
+        "not_analysed": any(f["kind"] == "not_analysed" for f in data.get("flags", [])),
         "version": row.profile_version if row else None, "criteria": criteria,
         "summary": data.get("summary", ""),
         "summary_source": data.get("summary_source", "extractive"),

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from communia.errors import Refused
 from communia.recruitment.model import Criterion, JobProfile, fold
 
-__all__ = ["Finding", "ProtectedCriterion", "check_criterion", "check_profile", "findings_for"]
+__all__ = ["LAW", "REFUSED_CRITERION", "Finding", "ProtectedCriterion", "check_criterion",
+           "check_profile", "findings_for"]
 
-LAW = "Code du travail, art. L1132-1"
+LAW = "Code du travail, art. L1132-1; Code général de la fonction publique, art. L131-1"
 _KIDS = r"(?<!enfants )(?<!enfant )(?<!jeunes )(?<!public )(?<!mineurs )(?<!children )(?<!kids )"
 
 # (ground id, English reason, French reason, patterns)
@@ -36,7 +37,9 @@ GROUNDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
       r"\bnee? (?:apres|avant|entre)\b", r"\bborn (?:after|before|between)\b",
       r"\bdate de naissance\b", r"\bdate of birth\b",
       _KIDS + r"\b(?:moins|plus) de (?:[2-9]\d) ans\b(?! d)", r"\bbelow (?:[2-9]\d)\b",
-      _KIDS + r"\b(?:under|over) (?:[2-9]\d)\b(?! years? of)")),
+      _KIDS + r"\b(?:under|over) (?:[2-9]\d)\b(?! years? of)",
+      r"\b(?:inferieure?|superieure?|maximum|minimum) (?:a |de )?(?:[1-9]\d) ans\b(?! d)",
+      r"\bage (?:inferieur|superieur|de moins|de plus|entre|below|under|over|between)\b")),
     ("family", "family situation", "la situation de famille",
      (r"\bsituation (?:de famille|familiale|matrimoniale)\b", r"\bcelibataires?\b",
       r"\b(?:marie|mariee|pacse|pacsee|divorce|divorcee)s?\b", r"\bsans enfants?\b",
@@ -103,6 +106,21 @@ PROXIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
                              r"\bmother tongue\b")),
 )
 
+# A criterion (what HR scores against) naming one of these at all selects on a ground;
+# an ad may name them innocently (``enfants d'âge scolaire``), so only criteria are held
+# to these.
+CRITERION_GROUNDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("age", "age", "l'âge", (r"(?<!d')(?<!enfants )\bages?\b(?! (?:scolaire|de [0-9]))",
+                             r"\bnaissance\b", r"\bbirth\b")),
+    ("sex", "sex or gender identity", "le sexe ou l'identité de genre",
+     (r"\b(?:homme|femme|masculin|feminin|male|female)s?\b",)),
+    ("family", "family situation", "la situation de famille",
+     (r"\benfants? a charge\b", r"\bdependent children\b")),
+    ("religion", "religious beliefs", "les convictions religieuses", (r"\bfoi\b", r"\bfaith\b")),
+)
+
+_CRITERION_GROUNDS = tuple((g, en, fr, tuple(re.compile(p) for p in ps))
+                           for g, en, fr, ps in CRITERION_GROUNDS)
 _GROUNDS = tuple((g, en, fr, tuple(re.compile(p) for p in ps)) for g, en, fr, ps in GROUNDS)
 _PROXIES = tuple((g, en, fr, tuple(re.compile(p) for p in ps)) for g, en, fr, ps in PROXIES)
 
@@ -116,52 +134,74 @@ class Finding:
     words: str
     reason_en: str
     reason_fr: str
+    ground_en: str = ""
+    ground_fr: str = ""
 
     def reason(self, lang: str = "en") -> str:
         """The reason in French or English."""
         return self.reason_fr if lang == "fr" else self.reason_en
 
 
+REFUSED_CRITERION = ("Criterion '{label}' is refused: “{words}” selects on {ground}, a "
+                     "ground of discrimination forbidden by {law}. Remove it or reword it as "
+                     "a skill the post objectively needs.")
+
+
 class ProtectedCriterion(Refused):
     """A criterion names a ground of discrimination forbidden by L1132-1."""
 
     def __init__(self, criterion: Criterion, finding: Finding) -> None:
-        super().__init__(
-            f"Criterion '{criterion.label}' is refused: “{finding.words}” selects on "
-            f"{finding.reason_en}, a ground forbidden by {LAW}. Remove it or reword it as a "
-            "skill the post objectively needs."
-        )
+        super().__init__(REFUSED_CRITERION.format(label=criterion.label, words=finding.words,
+                                                  ground=finding.ground_en, law=LAW))
         self.criterion = criterion
         self.finding = finding
 
 
-def findings_for(text: str) -> list[Finding]:
-    """Protected grounds and proxies named in ``text``, refused ones first."""
+def findings_for(text: str, strict: bool = False) -> list[Finding]:
+    """Protected grounds and proxies named in ``text``, refused ones first.
+
+    ``strict``: the text is a criterion, where naming a ground at all (``âge``) refuses it.
+    """
     folded = " ".join(fold(text).replace("’", "'").split())
     found: list[Finding] = []
-    for table, kind in ((_GROUNDS, "refused"), (_PROXIES, "proxy")):
+    tables = ((_CRITERION_GROUNDS, "refused"),) if strict else ()
+    for table, kind in (*tables, (_GROUNDS, "refused"), (_PROXIES, "proxy")):
         for ground, en, fr, patterns in table:
+            if any(f.ground == ground for f in found):
+                continue
             for pattern in patterns:
                 match = pattern.search(folded)
                 if match:
-                    found.append(_finding(kind, ground, match.group(0), en, fr))
+                    found.append(_finding(kind, ground, _whole_words(folded, match), en, fr))
                     break
     return found
+
+
+def _whole_words(folded: str, match: re.Match[str]) -> str:
+    """The matched words, completed to the end of the last one (``nationalite``)."""
+    end = match.end()
+    while end < len(folded) and (folded[end].isalnum() or folded[end] in "-_"):
+        end += 1
+    return folded[match.start():end].strip()
 
 
 def _finding(kind: str, ground: str, words: str, en: str, fr: str) -> Finding:
     if kind == "refused":
         return Finding(kind, ground, words, f"{en} ({LAW})",
-                       f"{fr}, motif de discrimination interdit ({LAW})")
+                       f"{fr}, motif de discrimination interdit ({LAW})", en, fr)
     return Finding(kind, ground, words, f"possible proxy: {en}",
                    f"critère indirect possible : {fr}")
 
 
 def check_criterion(criterion: Criterion) -> list[Finding]:
     """Raise ``ProtectedCriterion`` on a protected ground; return the proxy flags."""
-    text = " \n ".join((criterion.label, criterion.evidence, *criterion.terms,
-                        *criterion.partial_terms))
-    found = findings_for(text)
+    found: list[Finding] = []
+    # Each part on its own: a term such as "jeune" is read as the start of a text.
+    for part in (criterion.label, criterion.evidence, *criterion.terms,
+                 *criterion.partial_terms):
+        found.extend(f for f in findings_for(part, strict=True)
+                     if all(f.ground != seen.ground for seen in found))
+    found.sort(key=lambda f: f.kind != "refused")
     for finding in found:
         if finding.kind == "refused":
             raise ProtectedCriterion(criterion, finding)

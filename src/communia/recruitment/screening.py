@@ -181,7 +181,9 @@ def _candidate(cid: str, names: list[str], documents: Mapping[str, ExtractedDocu
     if not texts:
         flags.append({"kind": "not_analysed", "detail": "no readable file for this candidate; "
                       "the score is 0 because nothing could be read, not because of content"})
-    elif sum(len(t.text.split()) for t in texts) < MIN_WORDS_ANALYSED:
+    elif (sum(len(t.text.split()) for t in texts) < MIN_WORDS_ANALYSED
+          and not any(r.evidence or r.status != "not_found" for r in results)):
+        # A short CV that was read (evidence quoted) is analysed, not "unreadable".
         flags.append({"kind": "not_analysed", "detail": "the files hold almost no text (a scan "
                       "or an image?); the score is 0 because nothing could be read, not "
                       "because of content"})

@@ -150,3 +150,19 @@ def test_purge_deletes_closed_campaigns_past_retention(runtime: Runtime) -> None
         assert oversight.purge_expired(session, "dpo", now=later) == 1
     with runtime.db.session() as session:
         assert session.get(CampaignRow, campaign) is None
+
+
+def test_a_short_readable_cv_is_analysed_and_an_empty_one_is_not(runtime: Runtime) -> None:
+    """The demo's C002: a 19-word CV with evidence is scored, not reported unreadable."""
+    campaign, actor = _setup(runtime)
+    campaigns.freeze_criteria(runtime, campaign, actor)
+    short = ("Marc Olivier\nAnimateur ados (11-17 ans), maison des jeunes, 2016 - 2023\n"
+             "BPJEPS Loisirs tous publics (2016). Permis B.\n")
+    campaigns.add_applications(runtime, campaign, [("marc/cv.txt", short.encode()),
+                                                   ("scan/cv.txt", b"Curriculum vitae")],
+                               actor)
+    with runtime.db.session() as session:
+        table = oversight.match_table(session, runtime.vault, campaign)
+    read, scan = sorted(table, key=lambda v: -(v.score or 0))  # labels are not in file order
+    assert not read.not_analysed and read.charted and (read.score or 0) > 0
+    assert scan.not_analysed and not scan.charted and scan.score == 0

@@ -61,3 +61,19 @@ def test_proxy_is_flagged_not_refused(label: str, proxy: str) -> None:
 ])
 def test_objective_criteria_pass(label: str) -> None:
     assert check_criterion(criterion(label)) == []
+
+
+def test_a_criterion_naming_age_is_refused_even_worded_plainly() -> None:
+    with pytest.raises(ProtectedCriterion) as caught:
+        check_criterion(Criterion("age", "Âge inférieur à 30 ans", terms=("jeune",)))
+    assert caught.value.finding.ground == "age"
+    flags = check_criterion(Criterion("anim", "Animation", terms=("jeune",)))
+    assert [f.ground for f in flags] == ["young"]  # a proxy stays a warning
+
+
+def test_an_ad_flag_names_the_whole_word_with_the_french_colon() -> None:
+    from communia.recruitment.catalogue import propose_profile
+
+    profile = propose_profile("Animateur\nNationalité française exigée\nBAFA exigé")
+    assert any(f.startswith("nationalite : critère indirect possible") for f in profile.flags)
+    assert propose_profile("").criteria == ()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePosixPath
+from typing import Any
 
 import yaml
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -10,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from communia.accounts.service import Account
-from communia.errors import InvalidInput, TooLarge
+from communia.errors import CommuniaError, InvalidInput, TooLarge
 from communia.exports import render as render_document
 from communia.jobs import JobNotFound, runner_for
 from communia.recruitment import campaigns, oversight
@@ -23,16 +25,19 @@ from communia.recruitment.model import (
     profile_from_dict,
     profile_to_dict,
 )
+from communia.recruitment.protected import LAW, REFUSED_CRITERION, ProtectedCriterion
 from communia.recruitment.report import grid_document
 from communia.web.charts import bar_chart
-from communia.web.deps import current_account, get_runtime, language, require_area
+from communia.web.deps import current_account, get_runtime, language, require_area, status_of
 from communia.web.i18n import gettext_for
 from communia.web.routes.jobs import job_view
-from communia.web.templating import render
+from communia.web.templating import render, translated
 
 AREA = "recruitment"
 router = APIRouter(prefix="/recruitment")
 _hr = require_area(AREA)
+NOT_YAML = "The criteria are not valid YAML; check the indentation."
+TITLE_NEEDED = "The campaign needs a title (the post's name)."
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pdf": "application/pdf", "odt": "application/vnd.oasis.opendocument.text"}
 
@@ -61,24 +66,62 @@ def _job(request: Request, job_id: str, account: Account | None) -> dict[str, ob
         return None
 
 
-@router.get("")
-def index(request: Request) -> Response:
+def _problem(request: Request, exc: CommuniaError) -> str:
+    """A service's refusal in the reader's language."""
+    lang = language(request)
+    if isinstance(exc, ProtectedCriterion):
+        _ = gettext_for(lang)
+        finding = exc.finding
+        return _(REFUSED_CRITERION).format(
+            label=exc.criterion.label, words=finding.words,
+            ground=finding.ground_fr if lang == "fr" else finding.ground_en, law=LAW)
+    return translated(lang, str(exc))
+
+
+def _tr(request: Request) -> Callable[[str], str]:
+    lang = language(request)
+    return lambda message: translated(lang, message)
+
+
+def _index_page(request: Request, values: dict[str, str] | None = None, error: str = "",
+                status_code: int = 200) -> Response:
     with get_runtime(request).db.session() as session:
         items = campaigns.list_campaigns(session)
-    return render(request, "recruitment/index.html", {"campaigns": items})
+    return render(request, "recruitment/index.html", {
+        "campaigns": items, "values": values or {}, "error": error}, status_code=status_code)
+
+
+@router.get("")
+def index(request: Request) -> Response:
+    return _index_page(request)
 
 
 @router.post("")
-def create(request: Request, title: str = Form(...), ad: str = Form(""),
+def create(request: Request, title: str = Form(""), ad: str = Form(""),
            account: Account = Depends(_hr)) -> Response:
-    profile = propose_profile(ad or title)
-    with get_runtime(request).db.session() as session:
-        campaign_id = campaigns.create_campaign(session, title, profile, account.username)
+    values = {"title": title, "ad": ad}
+    if not title.strip():
+        return _index_page(request, values, translated(language(request), TITLE_NEEDED), 400)
+    # Criteria are proposed from the ad only: with no ad, HR writes them.
+    profile = propose_profile(ad)
+    try:
+        with get_runtime(request).db.session() as session:
+            campaign_id = campaigns.create_campaign(session, title, profile, account.username)
+    except InvalidInput as exc:
+        return _index_page(request, values, _problem(request, exc), status_of(exc))
     return _back(campaign_id)
 
 
 @router.get("/{campaign_id}")
 def campaign(request: Request, campaign_id: str, sort: str = "score", job: str = "") -> Response:
+    return _campaign_page(request, campaign_id, sort=sort, job=job)
+
+
+def _campaign_page(request: Request, campaign_id: str, *, sort: str = "score", job: str = "",
+                   criteria: str | None = None, error: str = "", error_form: str = "",
+                   status_code: int = 200) -> Response:
+    """The campaign page; ``criteria``: YAML typed and kept, ``error`` shown at
+    ``error_form`` (criteria, freeze or close)."""
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         row = campaigns.get_campaign(session, campaign_id)
@@ -88,46 +131,59 @@ def campaign(request: Request, campaign_id: str, sort: str = "score", job: str =
     assert version is not None
     profile = profile_from_dict(version.profile)
     if sort == "score":
-        table.sort(key=lambda v: (-(v.score or 0), v.label))
+        table.sort(key=lambda v: (not v.charted, -(v.score or 0), v.label))
     else:
         table.sort(key=lambda v: v.label)
-    editable = yaml.safe_dump(profile_to_dict(profile)["criteria"], allow_unicode=True,
-                              sort_keys=False, width=100)
+    editable = criteria if criteria is not None else (
+        yaml.safe_dump(profile_to_dict(profile)["criteria"], allow_unicode=True,
+                       sort_keys=False, width=100) if profile.criteria else "")
     decided = sum(1 for v in table if v.decision)
+    charted = [v for v in table if v.charted]
     return render(request, "recruitment/campaign.html", {
         "campaign": row, "version": version, "profile": profile, "table": table,
         "editable": editable, "decided": decided, "sort": sort, "waiting": len(waiting),
+        "error": error, "error_form": error_form, "tr": _tr(request),
         # Only applications still waiting can have a screening under way.
         "job": _job(request, job or (current_screening(runtime, campaign_id) if waiting
                                      else None) or "", current_account(request)),
-        "chart": bar_chart([v.label for v in table], [v.score or 0 for v in table],
+        # Pending and unreadable applications have no score to draw: the table says why.
+        "chart": bar_chart([v.label for v in charted], [v.score or 0 for v in charted],
                            gettext_for(language(request))("Criteria match per application (%)"))
-        if table else None,
-    })
+        if charted else None,
+    }, status_code=status_code)
 
 
 @router.post("/{campaign_id}/criteria")
-def save_criteria(request: Request, campaign_id: str, criteria: str = Form(...),
+def save_criteria(request: Request, campaign_id: str, criteria: str = Form(""),
                   account: Account = Depends(_hr)) -> Response:
     try:
-        items = yaml.safe_load(criteria)
+        items: Any = yaml.safe_load(criteria)
     except yaml.YAMLError:
-        raise InvalidInput("The criteria are not valid YAML; check the indentation.") from None
+        return _campaign_page(request, campaign_id, criteria=criteria, error_form="criteria",
+                              error=translated(language(request), NOT_YAML), status_code=400)
     runtime = get_runtime(request)
-    with runtime.db.session() as session:
-        version = campaigns.latest_version(session, campaign_id)
-        assert version is not None
-        current = profile_from_dict(version.profile)
-        profile = profile_from_dict({**profile_to_dict(current), "criteria": items,
-                                     "frozen": False})
-        campaigns.save_criteria(session, campaign_id, profile, account.username)
+    try:
+        with runtime.db.session() as session:
+            version = campaigns.latest_version(session, campaign_id)
+            assert version is not None
+            current = profile_from_dict(version.profile)
+            profile = profile_from_dict({**profile_to_dict(current), "criteria": items,
+                                         "frozen": False})
+            campaigns.save_criteria(session, campaign_id, profile, account.username)
+    except (InvalidInput, ProtectedCriterion) as exc:
+        return _campaign_page(request, campaign_id, criteria=criteria, error_form="criteria",
+                              error=_problem(request, exc), status_code=status_of(exc))
     return _back(campaign_id, "#criteria")
 
 
 @router.post("/{campaign_id}/freeze")
 def freeze(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
-    campaigns.freeze_criteria(get_runtime(request), campaign_id, account.username,
-                              reanalyse=False)
+    try:
+        campaigns.freeze_criteria(get_runtime(request), campaign_id, account.username,
+                                  reanalyse=False)
+    except (InvalidInput, ProtectedCriterion) as exc:
+        return _campaign_page(request, campaign_id, error_form="criteria",
+                              error=_problem(request, exc), status_code=status_of(exc))
     return _screen(request, campaign_id, account)
 
 
@@ -156,6 +212,12 @@ def analyse(request: Request, campaign_id: str, account: Account = Depends(_hr))
 
 @router.get("/{campaign_id}/candidates/{candidate_id}")
 def candidate(request: Request, campaign_id: str, candidate_id: str) -> Response:
+    return _candidate_page(request, campaign_id, candidate_id)
+
+
+def _candidate_page(request: Request, campaign_id: str, candidate_id: str,
+                    values: dict[str, str] | None = None, error: str = "",
+                    status_code: int = 200) -> Response:
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         row = campaigns.get_campaign(session, campaign_id)
@@ -165,17 +227,23 @@ def candidate(request: Request, campaign_id: str, candidate_id: str) -> Response
         if version else {}
     return render(request, "recruitment/candidate.html", {
         "campaign": row, "candidate_id": candidate_id, "detail": detail, "labels": labels,
-        "decisions": DECISIONS, "identity": None})
+        "decisions": DECISIONS, "identity": None, "values": values or {}, "error": error,
+        "tr": _tr(request)}, status_code=status_code)
 
 
 @router.post("/{campaign_id}/candidates/{candidate_id}/decision")
 def decide(request: Request, campaign_id: str, candidate_id: str,
-           decision: str = Form(...), reason: str = Form(""),
+           decision: str = Form(""), reason: str = Form(""),
            account: Account = Depends(_hr)) -> Response:
     runtime = get_runtime(request)
-    with runtime.db.session() as session:
-        campaigns.decide(session, runtime.vault, campaign_id, candidate_id, decision, reason,
-                         account.username)
+    try:
+        with runtime.db.session() as session:
+            campaigns.decide(session, runtime.vault, campaign_id, candidate_id, decision,
+                             reason, account.username)
+    except InvalidInput as exc:
+        return _candidate_page(request, campaign_id, candidate_id,
+                               {"decision": decision, "reason": reason},
+                               _problem(request, exc), status_of(exc))
     return RedirectResponse(f"/recruitment/{campaign_id}/candidates/{candidate_id}",
                             status_code=303)
 
@@ -191,7 +259,8 @@ def reveal(request: Request, campaign_id: str, candidate_id: str,
         detail = oversight.candidate_detail(session, runtime.vault, campaign_id, candidate_id)
     return render(request, "recruitment/candidate.html", {
         "campaign": row, "candidate_id": candidate_id, "detail": detail, "labels": {},
-        "decisions": DECISIONS, "identity": identity})
+        "decisions": DECISIONS, "identity": identity, "values": {}, "error": "",
+        "tr": _tr(request)})
 
 
 @router.post("/{campaign_id}/candidates/{candidate_id}/category")
@@ -206,9 +275,13 @@ def category(request: Request, campaign_id: str, candidate_id: str,
 @router.post("/{campaign_id}/close")
 def close(request: Request, campaign_id: str, account: Account = Depends(_hr)) -> Response:
     runtime = get_runtime(request)
-    with runtime.db.session() as session:
-        campaigns.close_campaign(session, campaign_id, account.username,
-                                 runtime.settings.recruitment_retention_days)
+    try:
+        with runtime.db.session() as session:
+            campaigns.close_campaign(session, campaign_id, account.username,
+                                     runtime.settings.recruitment_retention_days)
+    except campaigns.DecisionIncomplete as exc:
+        return _campaign_page(request, campaign_id, error_form="close",
+                              error=_problem(request, exc), status_code=status_of(exc))
     return _back(campaign_id)
 
 
