@@ -370,3 +370,65 @@ def test_a_refused_action_is_explained_in_the_readers_language(web: WebClient) -
     assert web.post(f"/feedback/runs/{run_id}/finalise").status_code == 303
     late = web.post(f"/feedback/runs/{run_id}/move", {"theme_id": theme, "rows": "1"})
     assert late.status_code == 409 and f"a été finalisée par {lead}" in late.text
+
+
+def with_timestamps() -> bytes:
+    """reports_csv() with a column of numbers (epoch seconds), as in a Polis export."""
+    rows = list(csv.reader(io.StringIO(reports_csv().decode())))
+    body = io.StringIO()
+    writer = csv.writer(body)
+    writer.writerow([*rows[0], "timestamp"])
+    writer.writerows([*r, str(1470680537 + i)] for i, r in enumerate(rows[1:]))
+    return body.getvalue().encode()
+
+
+def picker_token(page: str) -> str:
+    return page.split('name="token" value="')[1].split('"')[0]
+
+
+def test_a_wrong_column_step_is_refused_in_french_with_the_choices_kept(
+        web: WebClient) -> None:
+    lead = web.login_as("field_lead")
+    picker = web.post("/feedback/import", files={"file": ("r.csv", with_timestamps())})
+    token = picker_token(picker.text)
+    reports = sum(1 for _ in csv.DictReader(io.StringIO(reports_csv().decode())))
+    high = min(30, reports // web.runtime.settings.feedback_min_group_size)
+    assert f'max="{high}"' in picker.text  # the range the check and the analysis use
+    with web.runtime.db.session() as session:
+        before = len(service.list_runs(session))
+
+    numbers = web.post("/feedback/start", {"token": token, "name": "r.csv",
+                                           "text_column": "timestamp",
+                                           "place_column": "Quartier", "themes": "4"})
+    assert numbers.status_code == 400
+    assert ("Texte des remontées : la colonne « timestamp » contient des nombres, des "
+            "dates ou rien") in html.unescape(numbers.text)
+    assert selected(numbers.text, "text_column") == "timestamp"
+    assert selected(numbers.text, "place_column") == "Quartier"
+    assert 'value="4"' in numbers.text
+
+    for typed in ("-3", "1000", "deux"):
+        wrong = web.post("/feedback/start", {"token": token, "name": "r.csv",
+                                             "text_column": "Remontée", "themes": typed})
+        assert wrong.status_code == 400, typed
+        text = html.unescape(wrong.text)
+        assert (f"Nombre de thèmes (vide : choisi automatiquement) : saisissez un nombre "
+                f"entier de 2 à {high} ({reports} remontées") in text, typed
+        assert "--themes" not in text and f'value="{typed}"' in wrong.text
+
+    missing = web.post("/feedback/start", {"token": token, "name": "r.csv",
+                                           "text_column": "Remontée",
+                                           "date_column": "Jour"})
+    assert missing.status_code == 400
+    assert "Date (facultatif) : le fichier n'a pas de colonne « Jour »" in \
+        html.unescape(missing.text)
+    with web.runtime.db.session() as session:
+        assert len(service.list_runs(session)) == before  # nothing was queued
+
+    # The same upload, corrected, starts.
+    started = web.post("/feedback/start", {"token": token, "name": "r.csv",
+                                           "text_column": "Remontée", "themes": str(high)})
+    assert started.status_code == 303
+    with web.runtime.db.session() as session:
+        run = service.get_run(session, started.headers["location"].rsplit("/", 1)[-1])
+        assert run.params["themes"] == high and run.created_by == lead

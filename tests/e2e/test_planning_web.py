@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from typing import Any
@@ -208,7 +209,7 @@ def test_the_forecast_form_gets_the_job_progress_in_place(web: WebClient) -> Non
     refused = web.post(f"{run_url}/plan", {"team": "mediators: [}"},
                        headers={"HX-Request": "true"})
     assert refused.status_code == 200 and 'role="alert"' in refused.text
-    assert "team.yaml is not valid YAML" in refused.text
+    assert "le YAML n&#39;est pas valide" in refused.text  # in French, as the page
     done = web.http.get(f"/jobs/{job_id.group(1)}/progress").text
     for _ in range(300):  # let the forecast end before the store is closed
         if "hx-trigger" not in done:
@@ -243,3 +244,35 @@ def test_in_a_browser_a_refused_setting_comes_back_in_the_form_with_focus(
         assert page.evaluate("document.activeElement.id") == "fc-hol"
         assert page.locator("#forecast-section").count() == 1  # swapped, not nested
     assert forecast_jobs(web) == 0
+
+
+def test_a_wrong_team_file_comes_back_in_french_with_the_yaml_kept(web: WebClient) -> None:
+    web.login_as("field_lead")
+    run_url = imported_run(web)
+    response = web.post(f"{run_url}/forecast", {"horizon_weeks": "1"})
+    assert response.status_code == 303
+    followed(web, response.headers["location"])
+    page = html.unescape(web.http.get(run_url).text)
+    assert "La bande est l'intervalle de prévision." in page  # the chart's description
+    assert "The band is" not in page
+    plans = len(jobs.list_jobs(web.runtime))
+
+    negative = TEAM_YAML.replace("mediators:", "mediators:\n  - {id: X, count: -3}", 1)
+    response = web.post(f"{run_url}/plan", {"team": negative})
+    assert response.status_code == 400
+    page = html.unescape(response.text)
+    assert ("Équipe, créneaux et règles : mediators, entrée 1, count doit être entre 1 et "
+            "200 ; reçu -3.") in page
+    assert "{id: X, count: -3}" in page  # what was typed, to correct it
+    assert 'aria-invalid="true"' in response.text and "team.yaml:" not in page
+
+    response = web.post(f"{run_url}/plan", {"team": "mediators: []\n"})
+    assert response.status_code == 400
+    page = html.unescape(response.text)
+    assert "« mediators » doit être une liste non vide" in page
+    assert "mediators: []" in page and "docs/planning.md" not in page
+
+    response = web.post(f"{run_url}/plan", {"team": "mediators: [\n"})
+    assert response.status_code == 400
+    assert "le YAML n'est pas valide à la ligne" in html.unescape(response.text)
+    assert len(jobs.list_jobs(web.runtime)) == plans  # nothing was queued

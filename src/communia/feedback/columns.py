@@ -40,6 +40,9 @@ FIT_SHARE = 0.5
 # A place or a source is a short value, not a sentence.
 SHORT_VALUE_CHARS = 80
 
+# A value longer than this is read as a sentence even when it starts with a date.
+DATE_CHARS = 40
+
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -96,6 +99,13 @@ def _text_column(named: list[tuple[int, int]], values: list[list[str]]) -> int |
     if fallback:
         return max(fallback, key=lambda p: (_mean_length(values[p]), -p))
     return None
+
+
+def looks_like_text(value: str) -> bool:
+    """A value that reads as words: letters, and not a date (nor a count or an id); a
+    sentence that starts with a date is still a sentence."""
+    return len(_LETTER.findall(value)) >= 2 and (len(value) > DATE_CHARS
+                                                  or parse_day(value) is None)
 
 
 def _values(rows: Sequence[Sequence[Any]], position: int) -> list[str]:

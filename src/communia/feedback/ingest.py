@@ -209,6 +209,11 @@ def _column_indexes(name: str, header: list[str], choice: ColumnChoice) -> dict[
     return index
 
 
+def has_column(header: list[str], column: str) -> bool:
+    """Whether ``column`` names one of ``header`` (as the reading matches it)."""
+    return bool(column) and _fold(column) in {_fold(h) for h in header}
+
+
 def _fold(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip().casefold()
 

@@ -74,6 +74,21 @@ UPLOAD_REF_INVALID = "The upload reference is not valid; upload the file again."
 UPLOAD_EXPIRED = "The uploaded file has expired; upload it again."
 UNKNOWN_FORMAT = "Unknown format '{fmt}'; choose docx or pdf."
 
+# The column step of the web form: each names the field by its label.
+FIELD_NO_COLUMN = ("{field}: the file has no column '{column}'; choose one of the columns "
+                   "offered.")
+FIELD_NOT_TEXT = ("{field}: the column '{column}' holds numbers, dates or nothing, not "
+                  "the text of reports; choose the column with the reports' sentences.")
+FIELD_THEME_COUNT = ("{field}: type a whole number from {low} to {high} ({reports} reports "
+                     "with text, each theme needs {least}), or leave it empty to let the "
+                     "analysis choose.")
+# The form's labels, as values of the messages above (translated with them).
+TEXT_LABEL = "Text of the reports"
+DATE_LABEL = "Date (optional)"
+PLACE_LABEL = "Place (optional)"
+SOURCE_LABEL = "Source (optional)"
+THEMES_LABEL = "Number of themes (empty: chosen automatically)"
+
 # The human loop.
 EMPTY_LABEL = "The new label is empty; type a few words that name the theme."
 MERGE_TWO = "Choose at least two themes to merge."
@@ -90,7 +105,7 @@ RANGE_BACKWARDS = "The range '{value}' goes backwards; write it from low to high
 MOVED = "{n} report(s) moved to '{label}'."
 
 # Values that are themselves words to translate (a column's role, a run's status).
-TRANSLATED_FIELDS = ("role", "status")
+TRANSLATED_FIELDS = ("role", "status", "field")
 
 TEMPLATES = (
     UNREAD_SUFFIX, BINARY_FILE, NUL_BYTES, EMPTY_TEXT_FILE, EMPTY_TABLE, EMPTY_FILE,
@@ -100,7 +115,8 @@ TEMPLATES = (
     THEME_COUNT, RUN_NOT_FOUND, THEME_NOT_FOUND, RUN_FINALISED, RUN_NOT_READY, FILE_GONE,
     FAILED_UNEXPECTEDLY, CANCELLED_BY, UPLOAD_REF_INVALID, UPLOAD_EXPIRED, UNKNOWN_FORMAT,
     EMPTY_LABEL, MERGE_TWO, TOO_FEW_TO_SPLIT, TOO_ALIKE, LAST_THEME, NOTHING_TO_MOVE,
-    NOT_A_NUMBER, OUT_OF_RANGE, RANGE_BACKWARDS, MOVED,
+    NOT_A_NUMBER, OUT_OF_RANGE, RANGE_BACKWARDS, MOVED, FIELD_NO_COLUMN, FIELD_NOT_TEXT,
+    FIELD_THEME_COUNT,
 )
 
 # A run's status as the person reads it.

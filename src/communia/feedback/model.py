@@ -154,12 +154,18 @@ def quote_of(text: str, limit: int = 280) -> str:
     return cut[:space] if space > limit // 2 else cut
 
 
+def theme_bounds(reports: int, min_size: int = MIN_GROUP_SIZE) -> tuple[int, int]:
+    """The numbers of themes one may ask for ``reports`` reports with text: the one range
+    of the web form, its check and the analysis (each theme needs ``min_size`` reports)."""
+    return MIN_THEMES, max(MIN_THEMES, min(MAX_THEMES, reports // min_size))
+
+
 def validate_theme_count(requested: int | None, reports: int,
                          min_size: int = MIN_GROUP_SIZE) -> int | None:
     """The requested number of themes if it is usable; raises ValueError with the range."""
     if requested is None:
         return None
-    upper = max(MIN_THEMES, min(MAX_THEMES, reports // min_size))
+    _, upper = theme_bounds(reports, min_size)
     if not MIN_THEMES <= requested <= upper:
         raise ValueError(msg.THEME_COUNT.format(low=MIN_THEMES, high=upper, reports=reports,
                                                 least=min_size))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import uuid
 from collections.abc import Callable
 from typing import IO
@@ -21,10 +22,11 @@ from sqlalchemy.orm import Session
 from communia.ai.backends import BackendFailed, BackendUnavailable
 from communia.bootstrap import Runtime
 from communia.errors import Conflict, InvalidInput, NotFound
+from communia.feedback import columns as column_guess
 from communia.feedback import ingest
 from communia.feedback import messages as msg
 from communia.feedback.ingest import ColumnChoice, Ingested
-from communia.feedback.model import AI_AUTHOR, validate_theme_count
+from communia.feedback.model import AI_AUTHOR, theme_bounds, validate_theme_count
 from communia.feedback.tables import (
     FeedbackAssignment,
     FeedbackInput,
@@ -75,6 +77,49 @@ def prepare_run(runtime: Runtime, name: str, data: bytes, choice: ColumnChoice,
             run_id=run_id, name=name[:300], sha256=hashlib.sha256(data).hexdigest(),
             data=runtime.vault.encrypt(base64.b64encode(data).decode("ascii"))))
     return run_id
+
+
+# Fewer rows than this share holding words (not numbers, dates or nothing): the column
+# chosen as the text is not the text of the reports.
+TEXT_SHARE = 0.2
+
+
+def reports_with_text(runtime: Runtime, name: str, data: bytes, choice: ColumnChoice) -> int:
+    """How many rows of the file have text in the chosen text column."""
+    read = ingest.read_reports(name, io.BytesIO(data), ColumnChoice(choice.text),
+                               max_report_chars=runtime.settings.feedback_max_report_chars)
+    return sum(1 for r in read.reports if r.text)
+
+
+def check_start(runtime: Runtime, name: str, data: bytes, choice: ColumnChoice,
+                themes: str) -> int | None:
+    """The number of themes asked for (None: chosen by the analysis), once the column
+    step fits the file; before any job, refuses naming the field by its form label a
+    column that is not in the file, a text column of numbers, dates or nothing, and a
+    number of themes that is not a whole number in ``theme_bounds``."""
+    header = ingest.read_columns(name, io.BytesIO(data))
+    for label, column in ((msg.TEXT_LABEL, choice.text), (msg.DATE_LABEL, choice.date),
+                          (msg.PLACE_LABEL, choice.place), (msg.SOURCE_LABEL, choice.source)):
+        if (column or label == msg.TEXT_LABEL) and not ingest.has_column(header, column):
+            raise InvalidInput(msg.FIELD_NO_COLUMN.format(field=label, column=column))
+    read = ingest.read_reports(name, io.BytesIO(data), choice,
+                               max_report_chars=runtime.settings.feedback_max_report_chars)
+    worded = sum(1 for r in read.reports if column_guess.looks_like_text(r.text))
+    if not worded or worded < TEXT_SHARE * len(read.reports):
+        raise InvalidInput(msg.FIELD_NOT_TEXT.format(field=msg.TEXT_LABEL, column=choice.text))
+    if not themes.strip():
+        return None
+    least = runtime.settings.feedback_min_group_size
+    with_text = sum(1 for r in read.reports if r.text)
+    low, high = theme_bounds(with_text, least)
+    try:
+        wanted = int(themes.strip())
+    except ValueError:
+        wanted = low - 1
+    if not low <= wanted <= high:
+        raise InvalidInput(msg.FIELD_THEME_COUNT.format(
+            field=msg.THEMES_LABEL, low=low, high=high, reports=with_text, least=least))
+    return wanted
 
 
 def attach_job(runtime: Runtime, run_id: str, job_id: str) -> None:

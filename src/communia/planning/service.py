@@ -197,9 +197,8 @@ def read_team(text: str) -> Team:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise TeamInvalid(f"team.yaml is not valid YAML{where}; see docs/planning.md for the "
-                          "format.") from None
+        raise TeamInvalid(texts.TEAM_YAML_AT(line=mark.line + 1) if mark is not None
+                          else texts.TEAM_YAML()) from None
     return parse_team(data)
 
 

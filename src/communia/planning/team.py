@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from communia.errors import InvalidInput
+from communia.planning import texts
 
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
             "lun": 0, "mar": 1, "mer": 2, "jeu": 3, "ven": 4, "sam": 5, "dim": 6}
@@ -98,8 +99,7 @@ class Team:
 def parse_team(data: Any) -> Team:
     """Validate a loaded team.yaml mapping into a ``Team``; ``TeamInvalid`` names each mistake."""
     if not isinstance(data, dict):
-        raise TeamInvalid("team.yaml must be a mapping with 'mediators' (and optionally "
-                          "'shifts', 'rules', 'start', 'weeks'); see docs/planning.md.")
+        raise TeamInvalid(texts.TEAM_NOT_MAPPING())
     mediators = _mediators(data.get("mediators"))
     shifts = _shifts(data.get("shifts"))
     rules = _rules(data.get("rules") or {})
@@ -110,45 +110,44 @@ def parse_team(data: Any) -> Team:
 
 def _mediators(raw: Any) -> list[Mediator]:
     if not isinstance(raw, list) or not raw:
-        raise TeamInvalid("team.yaml: 'mediators' must be a non-empty list; see docs/planning.md.")
+        raise TeamInvalid(texts.TEAM_NO_MEDIATORS())
     found: list[Mediator] = []
     for i, entry in enumerate(raw, 1):
         if not isinstance(entry, dict) or not entry.get("id"):
-            raise TeamInvalid(f"team.yaml: mediators entry {i} needs an 'id' (a label such as "
-                              "M01; no personal name is needed).")
-        count = _int(entry.get("count", 1), f"mediators entry {i} count", 1, MAX_MEDIATORS)
+            raise TeamInvalid(texts.TEAM_NEEDS_ID(entry=i))
+        count = _int(entry.get("count", 1), _where("mediators", i, "count"), 1, MAX_MEDIATORS)
         base = str(entry["id"])
         ids = [base] if count == 1 else [f"{base}{k:02d}" for k in range(1, count + 1)]
         for ident in ids:
             found.append(_mediator(ident, entry, i))
     if len(found) > MAX_MEDIATORS:
-        raise TeamInvalid(f"team.yaml: {len(found)} mediators; at most {MAX_MEDIATORS}.")
+        raise TeamInvalid(texts.TEAM_TOO_MANY(count=len(found), most=MAX_MEDIATORS))
     seen = [m.id for m in found]
     dupes = sorted({s for s in seen if seen.count(s) > 1})
     if dupes:
-        raise TeamInvalid(f"team.yaml: mediator ids must be unique; repeated: {', '.join(dupes)}.")
+        raise TeamInvalid(texts.TEAM_DUPLICATES(ids=", ".join(dupes)))
     return found
 
 
 def _mediator(ident: str, entry: dict[str, Any], i: int) -> Mediator:
-    where = f"mediators entry {i}"
-    hours = _float(entry.get("contract_hours", 35), f"{where} contract_hours", 1, 60)
+    where = texts.TEAM_ENTRY(section="mediators", entry=i)
+    hours = _float(entry.get("contract_hours", 35), _where("mediators", i, "contract_hours"),
+                   1, 60)
     days = entry.get("available_days")
     weekdays = frozenset(range(7)) if days is None else _weekdays(days, where)
-    unavailable = frozenset(_date(d, f"{where} unavailable") for d in entry.get("unavailable", []))
+    unavailable = frozenset(_date(d, _where("mediators", i, "unavailable"))
+                            for d in entry.get("unavailable", []))
     return Mediator(ident, str(entry.get("team", "Équipe")), hours, weekdays, unavailable)
 
 
 def _weekdays(raw: Any, where: str) -> frozenset[int]:
     if not isinstance(raw, list):
-        raise TeamInvalid(f"team.yaml: {where} available_days must be a list such as "
-                          "[mon, tue, wed].")
+        raise TeamInvalid(texts.TEAM_DAYS_LIST(where=where))
     out = set()
     for value in raw:
         key = str(value).strip().lower()[:3]
         if key not in WEEKDAYS:
-            raise TeamInvalid(f"team.yaml: {where} available_days has '{value}'; use mon…sun "
-                              "or lun…dim.")
+            raise TeamInvalid(texts.TEAM_DAY_UNKNOWN(where=where, value=value))
         out.add(WEEKDAYS[key])
     return frozenset(out)
 
@@ -157,17 +156,17 @@ def _shifts(raw: Any) -> list[Shift]:
     if raw is None:
         raw = [{"name": n, "start": s, "end": e, "evening": ev} for n, s, e, ev in DEFAULT_SHIFTS]
     if not isinstance(raw, list) or not raw:
-        raise TeamInvalid("team.yaml: 'shifts' must be a non-empty list of {name, start, end}.")
+        raise TeamInvalid(texts.TEAM_NO_SHIFTS())
     shifts = []
     for i, entry in enumerate(raw, 1):
         if not isinstance(entry, dict) or not entry.get("name"):
-            raise TeamInvalid(f"team.yaml: shifts entry {i} needs a 'name', 'start' and 'end'.")
-        start = _clock(entry.get("start"), f"shifts entry {i} start")
-        end = _clock(entry.get("end"), f"shifts entry {i} end")
+            raise TeamInvalid(texts.TEAM_SHIFT_FIELDS(entry=i))
+        start = _clock(entry.get("start"), _where("shifts", i, "start"))
+        end = _clock(entry.get("end"), _where("shifts", i, "end"))
         if end <= start:
             end += 24 * 60
         if end - start > 16 * 60:
-            raise TeamInvalid(f"team.yaml: shift '{entry['name']}' lasts more than 16 hours.")
+            raise TeamInvalid(texts.TEAM_SHIFT_LONG(name=entry["name"]))
         evening = bool(entry.get("evening", end > 21 * 60))
         shifts.append(Shift(str(entry["name"]), start, end, evening))
     return shifts
@@ -175,27 +174,32 @@ def _shifts(raw: Any) -> list[Shift]:
 
 def _rules(raw: Any) -> Rules:
     if not isinstance(raw, dict):
-        raise TeamInvalid("team.yaml: 'rules' must be a mapping, e.g. {max_hours_week: 48}.")
+        raise TeamInvalid(texts.TEAM_RULES_MAPPING())
     known = {f.name for f in fields(Rules)}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise TeamInvalid(f"team.yaml: unknown rule(s) {', '.join(unknown)}; known rules: "
-                          f"{', '.join(sorted(known))}.")
+        raise TeamInvalid(texts.TEAM_RULES_UNKNOWN(unknown=", ".join(unknown),
+                                                   known=", ".join(sorted(known))))
     values: dict[str, Any] = {}
     for name, value in raw.items():
         if name == "evening_pairs":
             values[name] = bool(value)
         elif name == "days_off_in_row":
-            values[name] = _int(value, f"rules {name}", 0, 6)
+            values[name] = _int(value, texts.TEAM_RULE(name=name), 0, 6)
         else:
-            values[name] = _float(value, f"rules {name}", 0, 168)
+            values[name] = _float(value, texts.TEAM_RULE(name=name), 0, 168)
     return Rules(**values)
+
+
+def _where(section: str, entry: int, key: str) -> str:
+    """Where a value is in team.yaml, e.g. "mediators entry 1 count"."""
+    return texts.TEAM_ENTRY_KEY(section=section, entry=entry, key=key)
 
 
 def _clock(value: Any, where: str) -> int:
     match = _CLOCK.match(str(value or "").strip())
     if not match or int(match.group(1)) > 24 or int(match.group(2)) > 59:
-        raise TeamInvalid(f"team.yaml: {where} must be a time like \"08:00\"; got {value!r}.")
+        raise TeamInvalid(texts.TEAM_CLOCK(where=where, value=repr(value)))
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
@@ -205,17 +209,16 @@ def _date(value: Any, where: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise TeamInvalid(f"team.yaml: {where} must be a date like 2025-03-17; got {value!r}.") \
-            from None
+        raise TeamInvalid(texts.TEAM_DATE(where=where, value=repr(value))) from None
 
 
 def _int(value: Any, where: str, low: int, high: int) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise TeamInvalid(f"team.yaml: {where} must be a whole number; got {value!r}.") from None
+        raise TeamInvalid(texts.TEAM_WHOLE(where=where, value=repr(value))) from None
     if not low <= number <= high:
-        raise TeamInvalid(f"team.yaml: {where} must be between {low} and {high}; got {number}.")
+        raise TeamInvalid(texts.TEAM_RANGE(where=where, low=low, high=high, value=number))
     return number
 
 
@@ -223,8 +226,8 @@ def _float(value: Any, where: str, low: float, high: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise TeamInvalid(f"team.yaml: {where} must be a number; got {value!r}.") from None
+        raise TeamInvalid(texts.TEAM_NUMBER(where=where, value=repr(value))) from None
     if not low <= number <= high:
-        raise TeamInvalid(f"team.yaml: {where} must be between {low:g} and {high:g}; "
-                          f"got {number:g}.")
+        raise TeamInvalid(texts.TEAM_RANGE(where=where, low=f"{low:g}", high=f"{high:g}",
+                                           value=f"{number:g}"))
     return number

@@ -240,6 +240,74 @@ TOO_FEW_DAYS = _text(
     "{mediator}: at most {workable} working day(s) in the week from {first} ({available} "
     "available, {off} consecutive days off), so at most {hours:g} hours, below the {due:g} "
     "hours their contract requires.")
+# -- The team file (team.yaml) ---------------------------------------------------------------
+# ``where`` is one of the places below (a nested sentence) or a top-level key such as
+# "start"; YAML keys stay as typed, since the person types them.
+
+TEAM_ENTRY_KEY = _text("{section} entry {entry} {key}")
+TEAM_ENTRY = _text("{section} entry {entry}")
+TEAM_RULE = _text("rules {name}")
+_T = "Team, shifts and rules: "
+TEAM_YAML_AT = _text(
+    "team.yaml is not valid YAML at line {line}; see docs/planning.md for the format.",
+    "Team, shifts and rules: not valid YAML at line {line}; compare it with the example "
+    "(indentation, colons, dashes).", "team")
+TEAM_YAML = _text(
+    "team.yaml is not valid YAML; see docs/planning.md for the format.",
+    "Team, shifts and rules: not valid YAML; compare it with the example (indentation, "
+    "colons, dashes).", "team")
+TEAM_NOT_MAPPING = _text(
+    "team.yaml must be a mapping with 'mediators' (and optionally 'shifts', 'rules', 'start', "
+    "'weeks'); see docs/planning.md.",
+    _T + "the text must be a mapping with 'mediators' (and optionally 'shifts', 'rules', "
+    "'start', 'weeks'), as in the example.", "team")
+TEAM_NO_MEDIATORS = _text(
+    "team.yaml: 'mediators' must be a non-empty list; see docs/planning.md.",
+    _T + "'mediators' must be a non-empty list, as in the example.", "team")
+TEAM_NEEDS_ID = _text(
+    "team.yaml: mediators entry {entry} needs an 'id' (a label such as M01; no personal name "
+    "is needed).", _T + "mediators entry {entry} needs an 'id' (a label such as M01; no "
+    "personal name is needed).", "team")
+TEAM_TOO_MANY = _text("team.yaml: {count} mediators; at most {most}.",
+                      _T + "{count} mediators; at most {most}.", "team")
+TEAM_DUPLICATES = _text("team.yaml: mediator ids must be unique; repeated: {ids}.",
+                        _T + "mediator ids must be unique; repeated: {ids}.", "team")
+TEAM_DAYS_LIST = _text(
+    "team.yaml: {where} available_days must be a list such as [mon, tue, wed].",
+    _T + "{where}: available_days must be a list such as [mon, tue, wed].", "team",
+    nested=("where",))
+TEAM_DAY_UNKNOWN = _text(
+    "team.yaml: {where} available_days has '{value}'; use mon…sun or lun…dim.",
+    _T + "{where}: available_days has '{value}'; use mon…sun or lun…dim.", "team",
+    nested=("where",))
+TEAM_NO_SHIFTS = _text(
+    "team.yaml: 'shifts' must be a non-empty list of entries with a name, start and end.",
+    _T + "'shifts' must be a non-empty list of entries with a name, start and end.", "team")
+TEAM_SHIFT_FIELDS = _text("team.yaml: shifts entry {entry} needs a 'name', 'start' and 'end'.",
+                          _T + "shifts entry {entry} needs a 'name', 'start' and 'end'.", "team")
+TEAM_SHIFT_LONG = _text("team.yaml: shift '{name}' lasts more than 16 hours.",
+                        _T + "shift '{name}' lasts more than 16 hours.", "team")
+TEAM_RULES_MAPPING = _text(
+    "team.yaml: 'rules' must be a mapping, e.g. max_hours_week: 48.",
+    _T + "'rules' must be a mapping, e.g. max_hours_week: 48.", "team")
+TEAM_RULES_UNKNOWN = _text(
+    "team.yaml: unknown rule(s) {unknown}; known rules: {known}.",
+    _T + "unknown rule(s) {unknown}; known rules: {known}.", "team")
+TEAM_CLOCK = _text("team.yaml: {where} must be a time like \"08:00\"; got {value}.",
+                   _T + "{where} must be a time like \"08:00\"; got {value}.", "team",
+                   nested=("where",))
+TEAM_DATE = _text("team.yaml: {where} must be a date like 2025-03-17; got {value}.",
+                  _T + "{where} must be a date like 2025-03-17; got {value}.", "team",
+                  nested=("where",))
+TEAM_WHOLE = _text("team.yaml: {where} must be a whole number; got {value}.",
+                   _T + "{where} must be a whole number; got {value}.", "team",
+                   nested=("where",))
+TEAM_NUMBER = _text("team.yaml: {where} must be a number; got {value}.",
+                    _T + "{where} must be a number; got {value}.", "team", nested=("where",))
+TEAM_RANGE = _text("team.yaml: {where} must be between {low} and {high}; got {value}.",
+                   _T + "{where} must be between {low} and {high}; got {value}.", "team",
+                   nested=("where",))
+
 FORECAST_MISSING = _text("Forecast this log before proposing a plan.")
 INPUTS_CHANGED = _text(
     "The team or the forecast of this log changed since this plan was asked for; propose the "

@@ -20,7 +20,7 @@ from communia.feedback import ingest, loop, outputs, service
 from communia.feedback import messages as msg
 from communia.feedback.ingest import ColumnChoice
 from communia.feedback.jobs import start_synthesis
-from communia.feedback.model import AI_AUTHOR
+from communia.feedback.model import AI_AUTHOR, theme_bounds
 from communia.feedback.tables import FeedbackRun
 from communia.jobs.model import JobNotFound
 from communia.jobs.runners import runner_for
@@ -88,9 +88,22 @@ async def upload(request: Request, file: UploadFile = File(...)) -> Response:
     found = await run_in_threadpool(ingest.preview, name, ingest.open_bytes(data))
     token = secrets.token_hex(16)
     (_uploads(request) / token).write_bytes(data)
+    suggested = column_guess.suggest(found)
+    reports = (await run_in_threadpool(service.reports_with_text, get_runtime(request), name,
+                                       data, suggested)
+               if suggested.text else len(found.rows))
+    return _columns_page(request, token, name, found.columns, suggested, reports)
+
+
+def _columns_page(request: Request, token: str, name: str, columns: list[str],
+                  chosen: ColumnChoice, reports: int, themes: str = "", error: str = "",
+                  status_code: int = 200) -> Response:
+    """The column step; after a refusal, with the message and every choice kept."""
+    low, high = theme_bounds(reports, get_runtime(request).settings.feedback_min_group_size)
     return render(request, "feedback/columns.html",
-                  {"token": token, "name": name, "columns": found.columns,
-                   "suggested": column_guess.suggest(found)})
+                  {"token": token, "name": name, "columns": columns, "suggested": chosen,
+                   "themes": themes, "low": low, "high": high, "error": error},
+                  status_code=status_code)
 
 
 @router.post("/start")
@@ -104,10 +117,17 @@ def start(request: Request, token: str = Form(...), name: str = Form(...),
     if not path.is_file():
         raise InvalidInput(msg.UPLOAD_EXPIRED)
     data = path.read_bytes()
-    path.unlink()
-    wanted = int(themes) if themes.strip().isdigit() else None
     runtime = get_runtime(request)
     choice = ColumnChoice(text_column, date_column, place_column, source_column)
+    try:
+        wanted = service.check_start(runtime, name, data, choice, themes)
+    except InvalidInput as exc:  # the file stays, to choose again
+        columns = ingest.read_columns(name, ingest.open_bytes(data))
+        reports = (service.reports_with_text(runtime, name, data, choice)
+                   if ingest.has_column(columns, text_column) else 0)
+        return _columns_page(request, token, name, columns, choice, reports, themes,
+                             say(request)(str(exc)), status_code=400)
+    path.unlink()
     run_id = start_synthesis(runtime, runner_for(runtime), name, data, choice, wanted,
                              account.username)
     return RedirectResponse(f"/feedback/runs/{run_id}", status_code=303)

@@ -164,11 +164,15 @@ def show_run(request: Request, run_id: str, zone: str = "", job: str = "",
 
 def _run_page(request: Request, run_id: str, zone: str = "",
               job: dict[str, Any] | None = None, form: dict[str, str] | None = None,
-              errors: dict[str, str] | None = None, status: int = 200) -> Response:
-    """A log's page; ``form`` and ``errors`` re-show a refused forecast form."""
+              errors: dict[str, str] | None = None, status: int = 200,
+              team: str | None = None, team_error: str = "") -> Response:
+    """A log's page; ``form`` and ``errors`` re-show a refused forecast form, ``team`` and
+    ``team_error`` a refused team file as it was typed."""
     runtime = get_runtime(request)
     run = service.get_run(runtime, run_id)
-    context: dict[str, Any] = {"run": run, "example_team": run.team_yaml or EXAMPLE_TEAM,
+    context: dict[str, Any] = {"run": run, "team_error": team_error,
+                               "example_team": team if team is not None else
+                               run.team_yaml or EXAMPLE_TEAM,
                                "seconds": runtime.settings.planning_schedule_seconds,
                                "job": job, **_forecast_form(form, errors),
                                "say": _sayer(request), "model_labels": views.MODEL_LABELS}
@@ -272,6 +276,12 @@ def propose(request: Request, run_id: str, team: str = Form(...),
     def submit() -> str:
         return jobs.submit_plan(runtime, runner_for(runtime), run_id, team, account.username)
 
+    if not request.headers.get("hx-request"):  # HTMX keeps the form and shows the error
+        try:
+            service.read_team(team)
+        except CommuniaError as exc:  # the page again, with the team as it was typed
+            return _run_page(request, run_id, team=team, status=400,
+                             team_error=say(str(exc), language(request)).message)
     return _follow(request, run_id, submit, account)
 
 
