@@ -40,9 +40,11 @@ def test_a_colleague_sees_the_running_analysis_and_an_agent_does_not(runtime: Ru
 
     page = colleague.http.get(f"/recruitment/{campaign}")
     assert page.status_code == 200 and f"/jobs/{job_id}/progress" in page.text
-    assert colleague.http.get(f"/jobs/{job_id}/progress").status_code == 200
     assert agent.http.get(f"/jobs/{job_id}/progress").status_code == 404
 
+    # Cancelled before the colleague opens the progress fragment: opening it revives a
+    # queued in-process job, which would then race with the cancellation.
     service.cancel(runtime, job_id, starter)
+    assert colleague.http.get(f"/jobs/{job_id}/progress").status_code == 200
     assert current_screening(runtime, campaign) is None
     assert f"/jobs/{job_id}/progress" not in colleague.http.get(f"/recruitment/{campaign}").text

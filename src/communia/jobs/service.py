@@ -146,6 +146,9 @@ def _change(runtime: Runtime, job_id: str, actor: str, action: str,
     with runtime.db.session() as session:
         row = records.get(session, job_id)
         if not change(session, row):
+            # The update matched no row: another worker moved the job on. Say its stored
+            # state, not the one the update wrote into the loaded object.
+            session.refresh(row)
             raise refused(row.state)
         _journal(session, actor, row.use_case, action, job_id, row.kind, row.key)
         session.refresh(row)
