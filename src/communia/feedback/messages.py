@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterable
-from functools import cache
+
+from communia.sentences import template_pattern
 
 # Reading the file (ingest).
 UNREAD_SUFFIX = "{name}: .{suffix} files are not read; save it as .xlsx or .csv."
@@ -137,20 +138,10 @@ def fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name]
 
 
-@cache
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = []
-    for literal, name, _, _ in string.Formatter().parse(template):
-        parts.append(re.escape(literal))
-        if name:
-            parts.append(f"(?P<{name}>.*?)")
-    return re.compile("".join(parts), re.S)
-
-
 def match(text: str, templates: Iterable[str] = TEMPLATES) -> tuple[str, dict[str, str]] | None:
     """The template ``text`` was made from, with its values; None if it is from none."""
     for template in templates:
-        found = _pattern(template).fullmatch(text)
+        found = template_pattern(template).fullmatch(text)
         if found:
             return template, found.groupdict()
     return None

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from communia.sentences import fixed_length, template_pattern
+
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 
@@ -356,19 +358,6 @@ def say(sentence: str, translate: Callable[[str], str], french: bool = False) ->
 
 @cache
 def _patterns() -> tuple[tuple[Text, re.Pattern[str], int], ...]:
-    return tuple((text, _pattern(text.template), len(_PLACEHOLDER.sub("", text.template)))
+    return tuple((text, template_pattern(text.template), fixed_length(text.template))
                  for text in _TEXTS)
 
-
-def _pattern(template: str) -> re.Pattern[str]:
-    parts: list[str] = []
-    seen: set[str] = set()
-    last = 0
-    for found in _PLACEHOLDER.finditer(template):
-        name = found.group(1)
-        parts.append(re.escape(template[last:found.start()]))
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
-        seen.add(name)
-        last = found.end()
-    parts.append(re.escape(template[last:]))
-    return re.compile("".join(parts), re.DOTALL)

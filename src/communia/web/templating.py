@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 
 from communia.accounts.model import ROLE_LABELS, can
 from communia.governance.console.model import value_label
+from communia.sentences import PLACEHOLDER, fixed_length, template_pattern
 from communia.web.deps import current_account, language
 from communia.web.i18n import gettext_for, translations
 from communia.web.security import csrf_token
@@ -218,29 +219,14 @@ def named_field(request: Request, name: str) -> str:
 # Messages of the services (English, made from templates such as "'{actor}' is not the
 # DPO...") in the reader's language: the exact text when the catalogs hold it, else the
 # catalog template it was made from, translated, with its values put back.
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)(?:[:!][^{}]*)?\}")
 _MIN_LITERAL = 12  # a template with less fixed text than this would match too much
 
 
 def _template_regex(msgid: str) -> re.Pattern[str] | None:
-    parts, seen, literal, last = [], set(), 0, 0
-    for match in _PLACEHOLDER.finditer(msgid):
-        parts.append(re.escape(msgid[last:match.start()]))
-        literal += match.start() - last
-        name = match.group(1)
-        if name is None:
-            parts.append(re.escape(match.group(0)[0]))
-        elif name in seen:
-            parts.append(f"(?P={name})")
-        else:
-            seen.add(name)
-            parts.append(f"(?P<{name}>.+?)")
-        last = match.end()
-    parts.append(re.escape(msgid[last:]))
-    literal += len(msgid) - last
-    if not seen or literal < _MIN_LITERAL:
+    has_values = any(found.group(1) for found in PLACEHOLDER.finditer(msgid))
+    if not has_values or fixed_length(msgid) < _MIN_LITERAL:
         return None
-    return re.compile("".join(parts), re.S)
+    return template_pattern(msgid, empty_values=False)
 
 
 @cache
@@ -279,5 +265,5 @@ def _sentences(lang: str, value: str) -> str:
 
 def _filled(template: str, values: dict[str, str]) -> str:
     """``template`` with its placeholders replaced by ``values`` (no formatting applied)."""
-    return _PLACEHOLDER.sub(lambda m: m.group(0)[0] if m.group(1) is None
+    return PLACEHOLDER.sub(lambda m: m.group(0)[0] if m.group(1) is None
                             else values.get(m.group(1), m.group(0)), template)
