@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel.numbers import format_decimal
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import RedirectResponse, Response
 
@@ -151,9 +152,10 @@ def edit(request: Request, draft_id: str, content: str = Form(...), reason: str 
     if len(content) > limit:
         message = _("Your edit is {size} characters long; the limit is {limit} "
                     "(COMMUNIA_REVIEW_MAX_EDIT_CHARS). Shorten it, then save it again.")
+        lang = language(request)
         return _draft_page(request, draft_id, 413, error_form="edit", values=values,
-                           error=message.format(size=_number(len(content), language(request)),
-                                                limit=_number(limit, language(request))))
+                           error=message.format(size=format_decimal(len(content), locale=lang),
+                                                limit=format_decimal(limit, locale=lang)))
     try:
         with runtime.db.session() as session:
             review.edit(session, runtime.vault, draft_id, account.username, content, reason)
@@ -161,11 +163,6 @@ def edit(request: Request, draft_id: str, content: str = Form(...), reason: str 
         return _draft_page(request, draft_id, status_of(exc), error_form="edit",
                            values=values, error=translated(language(request), str(exc)))
     return RedirectResponse(f"/review/{draft_id}", status_code=303)
-
-
-def _number(value: int, lang: str) -> str:
-    """12345 as "12 345" in French, "12,345" in English."""
-    return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
 
 @router.post("/{draft_id}/reject")
