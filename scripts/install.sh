@@ -12,6 +12,25 @@ if ! command -v uv >/dev/null 2>&1 || [ "$(uv --version | cut -d' ' -f2)" != "$U
   python3 -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
 fi
 
+# Python 3.12 (ADR 0011: spaCy's wheels for older Pythons are built with profiling hooks
+# that make its entity recogniser twice as slow). uv finds one on the PATH; a pyenv
+# install is only on the PATH once selected, so it is named to uv; otherwise uv fetches
+# its own build, kept beside the venv (readable by the service account that runs it).
+PYTHON=3.12
+export UV_PYTHON_INSTALL_DIR="${UV_PYTHON_INSTALL_DIR:-$PWD/.python}"
+if [ -z "${UV_PYTHON:-}" ] && ! uv python find "$PYTHON" >/dev/null 2>&1; then
+  found=""
+  if command -v pyenv >/dev/null 2>&1; then
+    found=$(pyenv versions --bare 2>/dev/null | grep -E "^${PYTHON//./\\.}\.[0-9]+$" | sort -V | tail -1)
+  fi
+  if [ -n "$found" ]; then
+    export UV_PYTHON="$(pyenv root)/versions/$found/bin/python$PYTHON"
+  else
+    step "Python $PYTHON (uv's own build)"
+    uv python install "$PYTHON"
+  fi
+fi
+
 step "Python packages (uv.lock; the first run builds llama.cpp, about 5 minutes)"
 # llama.cpp is built for the CPU of the machine that installs it, which is the machine
 # that runs it (ADR 0003: 1.4x faster prompts than a portable build on AVX-512).

@@ -68,3 +68,28 @@ def test_no_recognizer_relies_on_presidios_context_words(language: str) -> None:
     recognizers = engine.registry.get_recognizers(language=language, all_fields=True)
     assert recognizers
     assert all(not recognizer.context for recognizer in recognizers)
+
+
+def test_the_recogniser_runs_without_cythons_profiling_hooks() -> None:
+    """spaCy's wheels for Pythons before 3.12 are compiled with Cython's profiling hooks,
+    which take the interpreter lock at each step of the entity recogniser's transition
+    loop and double its time (ADR 0011). Built without them, its compiled code reports
+    no calls to a profiler."""
+    import sys
+    from types import FrameType
+    from typing import Any
+
+    nlp = get_engine("fr").nlp_engine.nlp["fr"]  # type: ignore[index]
+    compiled: list[str] = []
+
+    def profiler(frame: FrameType, event: str, arg: Any) -> None:
+        if frame.f_code.co_filename.endswith(".pyx"):
+            compiled.append(frame.f_code.co_filename)
+
+    sys.setprofile(profiler)
+    try:
+        doc = nlp(TEXTS["fr"])
+    finally:
+        sys.setprofile(None)
+    assert doc.ents, "the recogniser must have run"
+    assert compiled == []
