@@ -41,3 +41,10 @@ def template_pattern(template: str, empty_values: bool = True) -> re.Pattern[str
 def fixed_length(template: str) -> int:
     """How many characters of ``template`` are fixed text, not values."""
     return len(PLACEHOLDER.sub("", template))
+
+
+def filled(template: str, values: dict[str, str]) -> str:
+    """``template`` with its placeholders replaced by ``values`` as they are (no format
+    spec applied); a placeholder without a value stays."""
+    return PLACEHOLDER.sub(lambda m: m.group(0)[0] if m.group(1) is None
+                           else values.get(m.group(1), m.group(0)), template)

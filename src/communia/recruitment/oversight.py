@@ -31,6 +31,7 @@ from communia.recruitment.campaigns import (
 )
 from communia.recruitment.evidence import Reader, SourceText
 from communia.recruitment.fairness import Counterfactual, GroupRate, counterfactual, selection_rates
+from communia.recruitment.messages import NOTICE_TITLE
 from communia.recruitment.model import match_score
 from communia.recruitment.notice import candidate_notice
 from communia.recruitment.service import USE_CASE
@@ -200,7 +201,7 @@ def notice_draft(session: Session, vault: Vault, campaign_id: str, actor: str,
     text = candidate_notice(campaign.title, [c.label for c in profile.criteria], campaign.lang,
                             settings.authority_name, settings.authority_address)
     draft = review.create_draft(session, vault, use_case=USE_CASE, kind="recruitment.notice",
-                                title=f"Notice — {campaign.title}", content=text,
+                                title=NOTICE_TITLE.format(title=campaign.title), content=text,
                                 requested_by=actor,
                                 provenance={"use_case": USE_CASE, "backend": "none",
                                             "template": "recruitment/notice/v1",

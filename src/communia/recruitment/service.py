@@ -22,6 +22,7 @@ from communia.errors import InvalidInput, NotFound, TooLarge
 from communia.governance import journal
 from communia.governance.events import ActionRecorded
 from communia.governance.vault import sha256_text
+from communia.recruitment import messages
 from communia.recruitment.catalogue import propose_profile
 from communia.recruitment.evidence import Embedder
 from communia.recruitment.model import (
@@ -134,18 +135,18 @@ def make_summariser(runtime: Runtime, actor: str) -> Summariser | None:
         task = Task(use_case=USE_CASE, actor=actor, template="recruitment/summary/v2",
                     system=system, prompt=prompt, request=SUMMARY_REQUEST,
                     schema=summary_schema(len(extracts)), sources=tuple(masked),
-                    kind="recruitment.summary", title=f"Summary — {profile.title}",
+                    kind="recruitment.summary",
+                    title=messages.SUMMARY_TITLE.format(title=profile.title),
                     max_tokens=SUMMARY_MAX_TOKENS)
         try:
             result = runtime.gateway.run(task)
         except (BackendUnavailable, BackendFailed):
-            return [], "The model was unavailable; extractive summaries are shown instead."
+            return [], messages.MODEL_UNAVAILABLE
         except DecisionRefused as exc:
-            return [], f"A model summary was refused by the decision guard: {exc}"
+            return [], messages.SUMMARY_REFUSED.format(reason=exc)
         lines = verified_lines(result.data, extracts)
         if len(lines) < 3:
-            return [], ("Some model summaries had too few sentences resting on an extract of "
-                        "the application; extractive summaries are shown for those.")
+            return [], messages.TOO_FEW_SENTENCES
         return lines, ""
 
     return summarise
@@ -175,7 +176,7 @@ def screen_directory(
     screening = screen_files(frozen, files, today=today, embed=embedder(runtime),
                              summarise=make_summariser(runtime, actor), progress=progress,
                              limits=limits_for(runtime))
-    screening.notices.extend(f"Criterion flagged as a possible proxy: {f}" for f in proxy_flags)
+    screening.notices.extend(messages.PROXY_FLAGGED.format(flag=f) for f in proxy_flags)
     out.mkdir(parents=True, exist_ok=True)
     (out / "screening.json").write_text(
         json.dumps(screening.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")

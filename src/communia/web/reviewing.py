@@ -13,6 +13,9 @@ from communia.bootstrap import Runtime
 from communia.drafting import service as drafting
 from communia.governance import review
 from communia.governance.console import algorithm_sheet
+from communia.recruitment.messages import DRAFT_TITLES as RECRUITMENT_TITLES
+from communia.sentences import filled, template_pattern
+from communia.web.i18n import gettext_for
 
 # The page area whose people may review a use case's drafts (default: the review area).
 USE_CASE_AREA = {"recruitment": "recruitment", "feedback": "feedback", "planning": "planning",
@@ -20,6 +23,9 @@ USE_CASE_AREA = {"recruitment": "recruitment", "feedback": "feedback", "planning
 # Kinds of draft that belong to another area than their use case's: a use case's
 # algorithm sheet is a governance document, whatever the use case.
 KIND_AREA = {algorithm_sheet.KIND: "governance"}
+# How a capability titles its drafts, by kind: an English template (a catalog msgid) whose
+# fixed words are translated when the title is shown; the stored title stays English.
+DRAFT_TITLES: dict[str, str] = {**RECRUITMENT_TITLES}
 
 
 def reviewer_area(use_case: str, kind: str | None = None) -> str:
@@ -30,6 +36,16 @@ def reviewer_area(use_case: str, kind: str | None = None) -> str:
 def may_review(role: str, use_case: str, kind: str | None = None) -> bool:
     """Whether ``role`` may see and act on a draft of ``use_case`` (and ``kind``)."""
     return can(role, reviewer_area(use_case, kind))
+
+
+def draft_title(lang: str, kind: str, title: str) -> str:
+    """A draft's stored ``title`` in ``lang``: the fixed words of its kind's title template
+    translated, the values (a post's name) kept; any other title as it is."""
+    template = DRAFT_TITLES.get(kind)
+    found = template_pattern(template).fullmatch(title) if template else None
+    if template is None or found is None:
+        return title
+    return filled(gettext_for(lang)(template), found.groupdict())
 
 
 def approve(runtime: Runtime, draft_id: str, username: str, reason: str = "") -> None:

@@ -15,9 +15,10 @@ from starlette.responses import HTMLResponse
 
 from communia.accounts.model import ROLE_LABELS, can
 from communia.governance.console.model import value_label
-from communia.sentences import PLACEHOLDER, fixed_length, template_pattern
+from communia.sentences import PLACEHOLDER, filled, fixed_length, template_pattern
 from communia.web.deps import current_account, language
 from communia.web.i18n import gettext_for, translations
+from communia.web.reviewing import draft_title
 from communia.web.security import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -55,6 +56,17 @@ def label_of(context: Context, group: str, value: object) -> str:
 
 
 templates.env.globals["label_of"] = label_of
+
+
+@pass_context
+def title_of(context: Context, draft: object) -> str:
+    """``{{ title_of(draft) }}``: a draft's title in the page's language (its kind's title
+    template translated, ``reviewing.draft_title``)."""
+    return draft_title(str(context.get("lang", "fr")), str(getattr(draft, "kind", "")),
+                       str(getattr(draft, "title", "")))
+
+
+templates.env.globals["title_of"] = title_of
 
 _YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
 
@@ -250,7 +262,7 @@ def translated(lang: str, message: str) -> str:
         match = pattern.fullmatch(message)
         if match:
             values = {k: _sentences(lang, v) for k, v in match.groupdict().items()}
-            return _filled(msgstr, values)
+            return filled(msgstr, values)
     return message
 
 
@@ -262,8 +274,3 @@ def _sentences(lang: str, value: str) -> str:
     shown = [_(part) if " " in part else part for part in parts]
     return (" ; " if lang == "fr" and shown != parts else "; ").join(shown)
 
-
-def _filled(template: str, values: dict[str, str]) -> str:
-    """``template`` with its placeholders replaced by ``values`` (no formatting applied)."""
-    return PLACEHOLDER.sub(lambda m: m.group(0)[0] if m.group(1) is None
-                            else values.get(m.group(1), m.group(0)), template)
