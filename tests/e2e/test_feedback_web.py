@@ -169,19 +169,58 @@ def test_other_roles_cannot_open_feedback(web: WebClient) -> None:
     assert web.http.get("/feedback", follow_redirects=False).status_code == 403
 
 
-def test_an_upload_over_the_configured_number_of_reports_fails_naming_the_file_and_limit(
+def test_an_upload_over_the_configured_number_of_reports_is_refused_at_the_form(
         make_runtime: Callable[..., Runtime]) -> None:
+    # It used to reach the column step and fail only inside the job, after "find the themes".
     web = WebClient(make_runtime(feedback_max_reports=10, feedback_min_group_size=7))
     web.login_as("field_lead")
     assert "affiché pour moins de 7 remontées." in web.http.get("/feedback").text  # French
-    page_url = upload(web)
-    finished_fragment(web, job_of(web, page_url.rsplit("/", 1)[-1]))
+    count = sum(1 for _ in csv.DictReader(io.StringIO(reports_csv().decode())))
+    uploads = web.runtime.settings.data_dir / "feedback-uploads"
+    kept = set(uploads.iterdir()) if uploads.is_dir() else set()
 
-    page = web.http.get(page_url)
+    refused = web.post("/feedback/import", files={"file": ("r.csv", reports_csv())})
 
-    # In the reader's language (French here), with the figures of the message kept.
-    assert "r.csv : plus de 10 lignes de données" in page.text, page.text[-1500:]
-    assert '/finalise"' not in page.text
+    assert refused.status_code == 413
+    text = html.unescape(refused.text)
+    # In the reader's language, with the count and the limit, at the upload form itself.
+    assert (f"r.csv : {count} lignes de données, plus que les 10 qu'une synthèse accepte"
+            in text), text[-1500:]
+    assert 'action="/feedback/import"' in text and 'aria-describedby="fb-file-error"' in text
+    assert 'name="token"' not in text  # not the column step
+    with web.runtime.db.session() as session:
+        assert service.list_runs(session) == []  # nothing started
+    assert (set(uploads.iterdir()) if uploads.is_dir() else set()) == kept  # nothing kept
+    web.http.cookies.set("lang", "en")
+    english = html.unescape(web.post("/feedback/import",
+                                     files={"file": ("r.csv", reports_csv())}).text)
+    assert f"r.csv: {count} data rows, more than the 10 one synthesis takes" in english
+
+
+def test_a_file_at_the_configured_number_of_reports_reaches_the_column_step(
+        make_runtime: Callable[..., Runtime]) -> None:
+    count = sum(1 for _ in csv.DictReader(io.StringIO(reports_csv().decode())))
+    web = WebClient(make_runtime(feedback_max_reports=count))
+    web.login_as("field_lead")
+    picker = web.post("/feedback/import", files={"file": ("r.csv", reports_csv())})
+    assert picker.status_code == 200 and 'name="token"' in picker.text
+
+
+def test_the_column_step_refuses_a_file_over_a_limit_lowered_since_the_upload(
+        web: WebClient) -> None:
+    web.login_as("field_lead")
+    picker = web.post("/feedback/import", files={"file": ("r.csv", reports_csv())})
+    token = picker_token(picker.text)
+    count = sum(1 for _ in csv.DictReader(io.StringIO(reports_csv().decode())))
+    web.runtime.settings = web.runtime.settings.model_copy(update={"feedback_max_reports": 10})
+    refused = web.post("/feedback/start", {"token": token, "name": "r.csv",
+                                           "text_column": "Remontée"},
+                       headers={"Accept-Language": "fr"})
+    assert refused.status_code == 413
+    assert (f"r.csv : {count} lignes de données, plus que les 10 qu'une synthèse accepte"
+            in html.unescape(refused.text))
+    with web.runtime.db.session() as session:
+        assert service.list_runs(session) == []  # no job queued
 
 
 def test_a_file_that_is_not_reports_is_refused_at_upload_naming_it(web: WebClient) -> None:
@@ -432,3 +471,29 @@ def test_a_wrong_column_step_is_refused_in_french_with_the_choices_kept(
     with web.runtime.db.session() as session:
         run = service.get_run(session, started.headers["location"].rsplit("/", 1)[-1])
         assert run.params["themes"] == high and run.created_by == lead
+
+
+def test_a_column_step_sent_without_its_text_column_comes_back_with_the_choices(
+        web: WebClient) -> None:
+    # A form the app refuses before the route runs (a required field missing) used to end
+    # on an error page whose "Retour au formulaire", without JavaScript, reloaded the
+    # upload address (POST only) and lost every choice.
+    web.login_as("field_lead")
+    picker = web.post("/feedback/import", files={"file": ("r.csv", reports_csv())})
+    token = picker_token(picker.text)
+    page = web.post("/feedback/start", {"token": token, "name": "r.csv",
+                                        "place_column": "Quartier", "themes": "3"},
+                    headers={"Accept-Language": "fr", "Referer": "http://testserver/feedback"})
+    assert page.status_code == 422
+    text = html.unescape(page.text)
+    assert "Remplissez « Texte des remontées », puis envoyez de nouveau." in text
+    assert "data-history-back" not in text and 'action="/feedback/start"' in text
+    assert selected(page.text, "place_column") == "Quartier"
+    assert 'id="fb-themes" name="themes" type="number"' in page.text and 'value="3"' in page.text
+    assert f'name="token" value="{token}"' in page.text
+    with web.runtime.db.session() as session:
+        assert service.list_runs(session) == []
+    started = web.post("/feedback/start", {"token": token, "name": "r.csv",
+                                           "text_column": "Remontée",
+                                           "place_column": "Quartier", "themes": "2"})
+    assert started.status_code == 303  # the kept file still starts once completed

@@ -169,6 +169,46 @@ def test_the_algorithm_sheet_is_a_draft_until_a_named_person_approves_it(
     assert web.http.get("/governance/register/drafting/sheet.json").json()["id"] == "drafting"
 
 
+def test_the_algorithm_sheet_describes_a_standard_use_case_in_the_readers_language(
+        runtime: Runtime) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    french = web.http.get("/governance/register/planning/sheet.json",
+                          headers={"Accept-Language": "fr"}).json()
+    assert french["purpose"].startswith("Prévoir la demande par lieu et par heure")
+    assert "mission d'intérêt public" in french["legal_basis"]
+    assert "disponibilités des médiateurs" in french["data_categories"]
+    pdf = web.http.get("/governance/register/planning/sheet.pdf",
+                       headers={"Accept-Language": "fr"})
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+                    .split())
+    assert "Prévoir la demande" in text and "mission d'intérêt public" in text
+    assert "Forecast demand" not in text and "public task" not in text
+    english = web.http.get("/governance/register/planning/sheet.json",
+                           headers={"Accept-Language": "en"}).json()
+    assert english["purpose"].startswith("Forecast demand by place and hour of week")
+    assert "public task" in english["legal_basis"]
+
+
+def test_the_algorithm_sheet_shows_a_purpose_typed_by_the_dpo_as_typed(
+        runtime: Runtime) -> None:
+    web = WebClient(runtime)
+    web.login_as("dpo")
+    web.post("/governance/register/drafting/edit", {
+        "name_fr": "Rédaction", "name_en": "Drafting", "purpose": "Courriers du maire",
+        "legal_basis": "Mission de service public", "risk_level": "minimal",
+        "dpia_status": "not_required", "fria_status": "not_required"})
+    for lang in ("fr", "en"):
+        sheet = web.http.get("/governance/register/drafting/sheet.json",
+                             headers={"Accept-Language": lang}).json()
+        assert sheet["purpose"] == "Courriers du maire"
+        assert sheet["legal_basis"] == "Mission de service public"
+
+
 def test_agents_cannot_open_the_governance_console(runtime: Runtime) -> None:
     web = WebClient(runtime)
     web.login_as("agent")
@@ -274,6 +314,30 @@ def test_a_wrong_register_form_comes_back_with_the_input_and_the_field_named(
     assert "« Conservation » : un nombre entier de jours est attendu" in html.unescape(
         french.text)
     assert web.post("/governance/register", {**form, "id": "parking_fines"}).status_code == 303
+
+
+# A governance form sent with a required field empty, and what the person typed in the others.
+MISSING_FIELD = {
+    "/governance/tokens": ({"name": "ci-nightly", "owner": "dpo-bot"}, 'value="dpo-bot"'),
+    "/governance/ethics/referrals": ({"reason": "Nouvelle source de données"},
+                                     "Nouvelle source de données</textarea>"),
+    "/governance/rights/erase": ({"confirm": "yes"}, 'id="er-confirm"'),
+}
+
+
+@pytest.mark.parametrize("path", sorted(MISSING_FIELD))
+def test_a_governance_form_refused_before_it_runs_comes_back_with_the_input(
+        runtime: Runtime, path: str) -> None:
+    web = WebClient(runtime)
+    web.login_as("admin")
+    typed, kept = MISSING_FIELD[path]
+    page = web.post(path, typed, headers={"Accept-Language": "fr",
+                                          "Referer": f"http://testserver{path}"})
+    assert page.status_code == 422
+    text = html.unescape(page.text)
+    assert "Remplissez « " in text and f'action="{path}"' in text
+    assert kept in text
+    assert "data-history-back" not in text and "Retour au formulaire" not in text
 
 
 def test_an_input_error_is_not_shown_as_a_refusal(runtime: Runtime) -> None:

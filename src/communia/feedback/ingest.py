@@ -120,6 +120,13 @@ def read_columns(name: str, stream: IO[bytes]) -> list[str]:
     return preview(name, stream, 1).columns
 
 
+def count_rows(name: str, stream: IO[bytes]) -> int:
+    """How many data rows ``read_reports`` would read from the file (each a report)."""
+    fmt = format_of(name)
+    rows = _lines_as_rows(stream) if fmt == "txt" else _table(name, fmt, stream)[1]
+    return sum(1 for _ in rows)
+
+
 def read_reports(name: str, stream: IO[bytes], choice: ColumnChoice,
                  progress: Progress | None = None, *, max_reports: int = MAX_REPORTS,
                  max_report_chars: int = MAX_REPORT_CHARS) -> Ingested:

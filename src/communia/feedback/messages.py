@@ -28,6 +28,9 @@ EMPTY_SHEET = "{name}: the first sheet is empty; it needs a header row."
 NO_DATA_ROW = "{name}: the file has a header but no data row; add reports."
 TOO_MANY_ROWS = ("{name}: more than {limit} data rows (COMMUNIA_FEEDBACK_MAX_REPORTS); "
                  "split the file by period or place and run one synthesis per part.")
+TOO_MANY_REPORTS = ("{name}: {count} data rows, more than the {limit} one synthesis takes "
+                    "(COMMUNIA_FEEDBACK_MAX_REPORTS); split the file by period or place and "
+                    "run one synthesis per part.")
 NO_COLUMN = ("{name}: there is no column '{column}' (asked for the {role}). "
              "Available columns: {available}.")
 NO_TEXT_COLUMN = "{name}: choose the column that holds the text of the reports."
@@ -110,8 +113,9 @@ TRANSLATED_FIELDS = ("role", "status", "field")
 
 TEMPLATES = (
     UNREAD_SUFFIX, BINARY_FILE, NUL_BYTES, EMPTY_TEXT_FILE, EMPTY_TABLE, EMPTY_FILE,
-    EMPTY_SHEET, NO_DATA_ROW, TOO_MANY_ROWS, NO_COLUMN, NO_TEXT_COLUMN, MALFORMED_CSV,
-    BAD_XLSX, BAD_JSON, NO_JSON_LIST, TOO_LARGE_UPLOAD, NO_TEXT_ROWS, TRUNCATED, BAD_DATES,
+    EMPTY_SHEET, NO_DATA_ROW, TOO_MANY_ROWS, TOO_MANY_REPORTS, NO_COLUMN, NO_TEXT_COLUMN,
+    MALFORMED_CSV, BAD_XLSX, BAD_JSON, NO_JSON_LIST, TOO_LARGE_UPLOAD, NO_TEXT_ROWS,
+    TRUNCATED, BAD_DATES,
     MIXED_ENCODING, TOO_FEW_WITH_TEXT, ANALYSED_AS_WRITTEN, NO_NEAR_DUPLICATES, DUPLICATES,
     THEME_COUNT, RUN_NOT_FOUND, THEME_NOT_FOUND, RUN_FINALISED, RUN_NOT_READY, FILE_GONE,
     FAILED_UNEXPECTEDLY, CANCELLED_BY, UPLOAD_REF_INVALID, UPLOAD_EXPIRED, UNKNOWN_FORMAT,

@@ -87,8 +87,21 @@ TEXT_SHARE = 0.2
 def reports_with_text(runtime: Runtime, name: str, data: bytes, choice: ColumnChoice) -> int:
     """How many rows of the file have text in the chosen text column."""
     read = ingest.read_reports(name, io.BytesIO(data), ColumnChoice(choice.text),
+                               max_reports=runtime.settings.feedback_max_reports,
                                max_report_chars=runtime.settings.feedback_max_report_chars)
     return sum(1 for r in read.reports if r.text)
+
+
+def check_size(runtime: Runtime, name: str, data: bytes) -> int:
+    """The number of reports (data rows) in the file; refuses, before any job, a file with
+    more than the setting ``feedback_max_reports``, naming the count and the limit (the
+    job refuses it again when it reads the file)."""
+    limit = runtime.settings.feedback_max_reports
+    count = ingest.count_rows(name, io.BytesIO(data))
+    if count > limit:
+        raise ingest.TooManyReports(msg.TOO_MANY_REPORTS.format(
+            name=name, count=f"{count:,}", limit=f"{limit:,}"))
+    return count
 
 
 def check_start(runtime: Runtime, name: str, data: bytes, choice: ColumnChoice,
@@ -96,13 +109,16 @@ def check_start(runtime: Runtime, name: str, data: bytes, choice: ColumnChoice,
     """The number of themes asked for (None: chosen by the analysis), once the column
     step fits the file; before any job, refuses naming the field by its form label a
     column that is not in the file, a text column of numbers, dates or nothing, and a
-    number of themes that is not a whole number in ``theme_bounds``."""
+    number of themes that is not a whole number in ``theme_bounds``; a file with more
+    reports than the setting allows is refused too (``check_size``)."""
+    check_size(runtime, name, data)
     header = ingest.read_columns(name, io.BytesIO(data))
     for label, column in ((msg.TEXT_LABEL, choice.text), (msg.DATE_LABEL, choice.date),
                           (msg.PLACE_LABEL, choice.place), (msg.SOURCE_LABEL, choice.source)):
         if (column or label == msg.TEXT_LABEL) and not ingest.has_column(header, column):
             raise InvalidInput(msg.FIELD_NO_COLUMN.format(field=label, column=column))
     read = ingest.read_reports(name, io.BytesIO(data), choice,
+                               max_reports=runtime.settings.feedback_max_reports,
                                max_report_chars=runtime.settings.feedback_max_report_chars)
     worded = sum(1 for r in read.reports if column_guess.looks_like_text(r.text))
     if not worded or worded < TEXT_SHARE * len(read.reports):

@@ -31,17 +31,19 @@ HUMAN_CONTROL = {
 
 
 def sheet(session: Session, use_case_id: str, backend: str, lang: str = "fr") -> dict[str, Any]:
-    """The public facts of a use case (no personal data), in a stable order."""
+    """The public facts of a use case (no personal data), in a stable order; a standard
+    use case's seeded description in ``lang``, as on the other governance pages."""
     row = register.get(session, use_case_id)
+    description = register.described(row, "fr" if lang == "fr" else "en")
     latest = register.latest_opinion(session, use_case_id)
     conditions = [c.text for c in ethics.conditions(session, use_case_id)
                   if c.opinion_id == (latest.id if latest else -1)]
     return {
         "id": row.id,
         "name": row.name_fr if lang == "fr" else row.name_en,
-        "purpose": row.purpose,
-        "legal_basis": row.legal_basis,
-        "data_categories": list(row.data_categories),
+        "purpose": description.purpose,
+        "legal_basis": description.legal_basis,
+        "data_categories": list(description.data_categories),
         "risk_level": row.risk_level,
         "dpia_status": row.dpia_status,
         "fria_status": row.fria_status,

@@ -25,7 +25,13 @@ from communia.feedback.tables import FeedbackRun
 from communia.jobs.model import JobNotFound
 from communia.jobs.runners import runner_for
 from communia.web.charts import bar_chart, line_chart
-from communia.web.deps import get_runtime, language, require_area
+from communia.web.deps import (
+    get_runtime,
+    language,
+    redisplay_on_invalid,
+    require_area,
+    status_of,
+)
 from communia.web.i18n import gettext_for
 from communia.web.routes.jobs import job_view
 from communia.web.templating import render
@@ -68,14 +74,19 @@ def _uploads(request: Request) -> Path:
     return folder
 
 
-@router.get("")
-def index(request: Request) -> Response:
+def _index(request: Request, error: str = "", status_code: int = 200) -> Response:
+    """The import page; after a refused file, with the message next to the file field."""
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         runs = service.list_runs(session)
     return render(request, "feedback/index.html", {
         "runs": runs, "min_group_size": runtime.settings.feedback_min_group_size,
-        "status_label": msg.status_label})
+        "status_label": msg.status_label, "error": error}, status_code=status_code)
+
+
+@router.get("")
+def index(request: Request) -> Response:
+    return _index(request)
 
 
 @router.post("/import")
@@ -86,6 +97,10 @@ async def upload(request: Request, file: UploadFile = File(...)) -> Response:
     if len(data) > limit:
         raise TooLarge(msg.TOO_LARGE_UPLOAD.format(name=name, limit=f"{limit:,}"))
     found = await run_in_threadpool(ingest.preview, name, ingest.open_bytes(data))
+    try:  # more reports than one synthesis takes: said here, before any job
+        await run_in_threadpool(service.check_size, get_runtime(request), name, data)
+    except ingest.TooManyReports as exc:
+        return _index(request, say(request)(str(exc)), status_of(exc))
     token = secrets.token_hex(16)
     (_uploads(request) / token).write_bytes(data)
     suggested = column_guess.suggest(found)
@@ -106,27 +121,57 @@ def _columns_page(request: Request, token: str, name: str, columns: list[str],
                   status_code=status_code)
 
 
-@router.post("/start")
-def start(request: Request, token: str = Form(...), name: str = Form(...),
-          text_column: str = Form(...), date_column: str = Form(""),
-          place_column: str = Form(""), source_column: str = Form(""),
-          themes: str = Form(""), account: Account = Depends(_lead)) -> Response:
+def _kept_upload(request: Request, token: str) -> Path:
+    """The file kept between the upload and the column step."""
     if not token.isalnum():
         raise InvalidInput(msg.UPLOAD_REF_INVALID)
     path = _uploads(request) / token
     if not path.is_file():
         raise InvalidInput(msg.UPLOAD_EXPIRED)
+    return path
+
+
+def _columns_again(request: Request, token: str, name: str, data: bytes, choice: ColumnChoice,
+                   themes: str, error: str, status_code: int) -> Response:
+    """The column step of a kept file again, with every choice and the problem."""
+    runtime = get_runtime(request)
+    columns = ingest.read_columns(name, ingest.open_bytes(data))
+    reports = (service.reports_with_text(runtime, name, data, choice)
+               if ingest.has_column(columns, choice.text) else 0)
+    return _columns_page(request, token, name, columns, choice, reports, themes, error,
+                         status_code=status_code)
+
+
+def _show_columns(request: Request, values: dict[str, str], message: str,
+                  status: int) -> Response:
+    """The column step again after a form the app refused before ``start`` ran (a field
+    missing): not an error page whose way back reloads the form without the choices."""
+    token, name = values.get("token", ""), values.get("name", "")
+    data = _kept_upload(request, token).read_bytes()
+    choice = ColumnChoice(values.get("text_column", ""), values.get("date_column", ""),
+                          values.get("place_column", ""), values.get("source_column", ""))
+    return _columns_again(request, token, name, data, choice, values.get("themes", ""),
+                          message, status)
+
+
+@router.post("/start")
+@redisplay_on_invalid(_show_columns)
+def start(request: Request, token: str = Form(...), name: str = Form(...),
+          text_column: str = Form(...), date_column: str = Form(""),
+          place_column: str = Form(""), source_column: str = Form(""),
+          themes: str = Form(""), account: Account = Depends(_lead)) -> Response:
+    path = _kept_upload(request, token)
     data = path.read_bytes()
     runtime = get_runtime(request)
     choice = ColumnChoice(text_column, date_column, place_column, source_column)
     try:
         wanted = service.check_start(runtime, name, data, choice, themes)
+    except ingest.TooManyReports as exc:  # the limit was lowered since the upload
+        path.unlink()
+        return _index(request, say(request)(str(exc)), status_of(exc))
     except InvalidInput as exc:  # the file stays, to choose again
-        columns = ingest.read_columns(name, ingest.open_bytes(data))
-        reports = (service.reports_with_text(runtime, name, data, choice)
-                   if ingest.has_column(columns, text_column) else 0)
-        return _columns_page(request, token, name, columns, choice, reports, themes,
-                             say(request)(str(exc)), status_code=400)
+        return _columns_again(request, token, name, data, choice, themes,
+                              say(request)(str(exc)), 400)
     path.unlink()
     run_id = start_synthesis(runtime, runner_for(runtime), name, data, choice, wanted,
                              account.username)
