@@ -194,21 +194,6 @@ def test_the_algorithm_sheet_describes_a_standard_use_case_in_the_readers_langua
     assert "public task" in english["legal_basis"]
 
 
-def test_the_algorithm_sheet_shows_a_purpose_typed_by_the_dpo_as_typed(
-        runtime: Runtime) -> None:
-    web = WebClient(runtime)
-    web.login_as("dpo")
-    web.post("/governance/register/drafting/edit", {
-        "name_fr": "Rédaction", "name_en": "Drafting", "purpose": "Courriers du maire",
-        "legal_basis": "Mission de service public", "risk_level": "minimal",
-        "dpia_status": "not_required", "fria_status": "not_required"})
-    for lang in ("fr", "en"):
-        sheet = web.http.get("/governance/register/drafting/sheet.json",
-                             headers={"Accept-Language": lang}).json()
-        assert sheet["purpose"] == "Courriers du maire"
-        assert sheet["legal_basis"] == "Mission de service public"
-
-
 def test_agents_cannot_open_the_governance_console(runtime: Runtime) -> None:
     web = WebClient(runtime)
     web.login_as("agent")
@@ -451,6 +436,7 @@ def test_a_standard_use_case_is_described_in_the_readers_language(runtime: Runti
 
 
 def test_a_purpose_typed_by_the_dpo_is_shown_as_typed(runtime: Runtime) -> None:
+    """On the use case's page and on its algorithm sheet, in both languages."""
     web = WebClient(runtime)
     web.login_as("dpo")
     web.post("/governance/register/drafting/edit", {
@@ -461,6 +447,10 @@ def test_a_purpose_typed_by_the_dpo_is_shown_as_typed(runtime: Runtime) -> None:
         page = html.unescape(web.http.get("/governance/register/drafting",
                                           headers={"Accept-Language": lang}).text)
         assert "Courriers du maire" in page and "Mission de service public" in page
+        sheet = web.http.get("/governance/register/drafting/sheet.json",
+                             headers={"Accept-Language": lang}).json()
+        assert sheet["purpose"] == "Courriers du maire"
+        assert sheet["legal_basis"] == "Mission de service public"
 
 
 def test_the_journal_shows_details_as_labelled_values(runtime: Runtime) -> None:
