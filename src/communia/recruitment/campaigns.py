@@ -24,6 +24,7 @@ from communia.errors import Conflict, InvalidInput, NotFound, Refused
 from communia.governance import journal, review
 from communia.governance.events import ActionRecorded, HumanDecision, PersonalDataRevealed
 from communia.governance.vault import Vault, sha256_text
+from communia.recruitment import messages
 from communia.recruitment.analysis import analyse_stored, analysed_ids
 from communia.recruitment.evidence import Reader
 from communia.recruitment.model import (
@@ -90,7 +91,7 @@ def create_campaign(session: Session, title: str, profile: JobProfile, actor: st
 def get_campaign(session: Session, campaign_id: str) -> CampaignRow:
     campaign = session.get(CampaignRow, campaign_id)
     if campaign is None:
-        raise CampaignNotFound(f"No campaign '{campaign_id}'; it may have been purged.")
+        raise CampaignNotFound(messages.CAMPAIGN_NOT_FOUND.format(campaign_id=campaign_id))
     return campaign
 
 
@@ -143,7 +144,7 @@ def freeze_criteria(runtime: Runtime, campaign_id: str, actor: str, reanalyse: b
             raise Conflict(f"Version {row.version} is already frozen; edit the criteria to "
                            "make a new version.")
         profile = profile_from_dict(row.profile).freeze()
-        flags = [f"{cid}: {f.words} — {f.reason(profile.lang)}"
+        flags = [messages.proxy_flag(cid, f.words, f.ground, profile.lang)
                  for cid, f in check_profile(profile)]
         row.profile, row.proxy_flags = profile_to_dict(profile), flags
         row.frozen_by, row.frozen_at = actor, utcnow()
@@ -159,8 +160,7 @@ def freeze_criteria(runtime: Runtime, campaign_id: str, actor: str, reanalyse: b
 def frozen_profile(session: Session, campaign_id: str) -> JobProfile:
     row = latest_version(session, campaign_id, frozen=True)
     if row is None:
-        raise CriteriaNotFrozen("Freeze the criteria before adding applications: they must be "
-                                "fixed before any application is read.")
+        raise CriteriaNotFrozen(messages.FREEZE_FIRST)
     return profile_from_dict(row.profile)
 
 
@@ -259,8 +259,7 @@ def analyse(runtime: Runtime, campaign_id: str, actor: str, version: int | None 
         _open(get_campaign(session, campaign_id))
         latest = latest_version(session, campaign_id, frozen=True)
         if latest is None or (version is not None and version > latest.version):
-            raise CriteriaNotFrozen(f"Criteria version {version or 1} of this campaign is not "
-                                    "frozen; freeze the criteria before the analysis.")
+            raise CriteriaNotFrozen(messages.VERSION_NOT_FROZEN.format(version=version or 1))
         if version is not None and version < latest.version:
             return AnalysisRun(version, 0, 0, superseded_by=latest.version)
         profile = profile_from_dict(latest.profile)
@@ -294,7 +293,7 @@ def candidates(session: Session, campaign_id: str) -> list[CandidateRow]:
 def get_candidate(session: Session, campaign_id: str, candidate_id: str) -> CandidateRow:
     row = session.get(CandidateRow, candidate_id)
     if row is None or row.campaign_id != campaign_id:
-        raise CampaignNotFound(f"No candidate '{candidate_id}' in this campaign.")
+        raise CampaignNotFound(messages.CANDIDATE_NOT_FOUND.format(candidate_id=candidate_id))
     return row
 
 
@@ -335,8 +334,7 @@ def reveal_identity(session: Session, vault: Vault, campaign_id: str, candidate_
     review.require_named_user(session, actor)
     candidate = get_candidate(session, campaign_id, candidate_id)
     if latest_decision(session, candidate.id) is None:
-        raise Refused("Identity stays masked until the decision stage: record a decision "
-                      "for this candidate first.")
+        raise Refused(messages.IDENTITY_MASKED)
     candidate.revealed_by = actor
     journal.record(session, PersonalDataRevealed(actor=actor, use_case=USE_CASE,
                                                  scope="candidate identity",

@@ -3,11 +3,16 @@
 The CLI and the stored records keep the English sentence made from a template here; a
 web page shows it in the reader's language through the catalog (``recruitment.po``
 holds every template, docs/adr/0010-messages-in-the-readers-language.md): a draft's
-title by its kind (``DRAFT_TITLES``), a notice or a document flag by the catalog
-fallback, which finds the template again and puts the values back. No I/O.
+title by its kind (``DRAFT_TITLES``), a notice, a refusal or a document flag by the
+catalog fallback, which finds the template again and puts the values back (a value
+written ``{n:,}`` is a number, written the reader's way), a proxy flag by its reason
+(``read_proxy_flag``). No I/O.
 """
 
 from __future__ import annotations
+
+from communia.recruitment.protected import PROXIES
+from communia.sentences import template_pattern
 
 # The titles of the drafts recruitment sends to the review queue, by kind of draft.
 SUMMARY_TITLE = "Summary — {title}"
@@ -21,10 +26,40 @@ TOO_FEW_SENTENCES = ("Some model summaries had too few sentences resting on an e
                      "the application; extractive summaries are shown for those.")
 PROXY_FLAGGED = "Criterion flagged as a possible proxy: {flag}"
 
+# A proxy flag as stored with a frozen criteria version, in the campaign's language
+# (``{criterion}``: its id, ``{words}``: the words found, ``{reason}``: ``PROXIES``' text).
+PROXY_FLAG = "{criterion}: {words} — possible proxy: {reason}"
+PROXY_FLAG_FR = "{criterion}: {words} — critère indirect possible : {reason}"
+
+# Refusals of the service and of the pages (``{n:,}``: a count, ``{path}``: a file or a
+# folder given to the CLI).
+CAMPAIGN_NOT_FOUND = "No campaign '{campaign_id}'; it may have been purged."
+CANDIDATE_NOT_FOUND = "No candidate '{candidate_id}' in this campaign."
+FREEZE_FIRST = ("Freeze the criteria before adding applications: they must be fixed before "
+                "any application is read.")
+VERSION_NOT_FROZEN = ("Criteria version {version} of this campaign is not frozen; freeze the "
+                      "criteria before the analysis.")
+IDENTITY_MASKED = ("Identity stays masked until the decision stage: record a decision for "
+                   "this candidate first.")
+TOO_MANY_FILES = ("{count:,} files in one upload; the limit is {limit:,}. Send them in "
+                  "several uploads.")
+UNKNOWN_FORMAT = "Unknown format '{fmt}'; choose docx, odt or pdf."
+NO_JOB_AD = "{path}: no such file; give the path of the job ad."
+NO_TEXT_IN_AD = "{name}: no visible text in the job ad (a scan needs OCR)."
+NO_JOB_FILE = "{path}: no such job file; create one with 'communia job propose'."
+JOB_NOT_YAML = "{path}: not valid YAML ({error}); check the indentation and quotes."
+NO_FOLDER = "{path}: no such folder; give the folder holding the applications."
+EMPTY_FOLDER = "{path}: the folder holds no file."
+TOO_MANY_IN_FOLDER = ("{path}: {count:,} files, more than the limit of {limit:,} "
+                      "(COMMUNIA_MAX_BATCH_FILES); split the batch.")
+REFUSALS = (CAMPAIGN_NOT_FOUND, CANDIDATE_NOT_FOUND, FREEZE_FIRST, VERSION_NOT_FROZEN,
+            IDENTITY_MASKED, TOO_MANY_FILES, UNKNOWN_FORMAT, NO_JOB_AD, NO_TEXT_IN_AD,
+            NO_JOB_FILE, JOB_NOT_YAML, NO_FOLDER, EMPTY_FOLDER, TOO_MANY_IN_FOLDER)
+
 # What the document readers (``communia.documents``) say about a file, as the candidate
 # page shows it (the file's name taken off): tested to match what the readers write.
 DOCUMENT_FLAGS = (
-    "{part} cut at {limit} characters out of {size}",
+    "{part} cut at {limit:,} characters out of {size:,}",
     "not UTF-8; read as {encoding} (Windows/Western European), check accents",
     "image file: scanned, OCR needed; no text was extracted",
     "scanned, OCR needed: no text layer on page {pages}",
@@ -34,6 +69,17 @@ DOCUMENT_FLAGS = (
     "in the visible text, {reason}: “{quote}”",
     "in the hidden text, {reason}: “{quote}”",
     "in the property {key}: {reason}: “{quote}”",
+    # Text a reader kept out of the visible text (``_LABELS`` of the DOCX, ODT, PDF readers).
+    "text marked hidden in Word: {preview}",
+    "white text on a white background: {preview}",
+    "text of 2 pt or less: {preview}",
+    "text marked hidden in the document: {preview}",
+    "white text: {preview}",
+    "comment not printed with the text: {preview}",
+    "text in the colour of its background on page {pages}: {preview}",
+    "text smaller than 4 pt on page {pages}: {preview}",
+    "text placed outside the page on page {pages}: {preview}",
+    "invisible or covered text on page {pages}: {preview}",
 )
 # Words put in the sentences above, translated with them: which part of a file was cut,
 # why a phrase looks addressed to an AI (``documents.injection``; some are French already).
@@ -46,4 +92,30 @@ DOCUMENT_WORDS = (
 )
 
 TEMPLATES = (SUMMARY_TITLE, NOTICE_TITLE, MODEL_UNAVAILABLE, SUMMARY_REFUSED,
-             TOO_FEW_SENTENCES, PROXY_FLAGGED, *DOCUMENT_FLAGS, *DOCUMENT_WORDS)
+             TOO_FEW_SENTENCES, PROXY_FLAGGED, PROXY_FLAG, *REFUSALS, *DOCUMENT_FLAGS,
+             *DOCUMENT_WORDS)
+
+
+def proxy_reason(proxy: str, lang: str = "en") -> str:
+    """Why a proxy (an id of ``protected.PROXIES``) stands in for a ground, in ``lang``."""
+    en, fr = next((en, fr) for ident, en, fr, _ in PROXIES if ident == proxy)
+    return fr if lang == "fr" else en
+
+
+def proxy_flag(criterion: str, words: str, proxy: str, lang: str = "en") -> str:
+    """The sentence stored for a proxy found in a criterion, in the campaign's ``lang``."""
+    template = PROXY_FLAG_FR if lang == "fr" else PROXY_FLAG
+    return template.format(criterion=criterion, words=words, reason=proxy_reason(proxy, lang))
+
+
+def read_proxy_flag(sentence: str) -> tuple[str, str, str] | None:
+    """(criterion, words, proxy id) of a stored proxy flag, English or French; None when
+    the sentence is not one (then it is shown as stored)."""
+    for template, column in ((PROXY_FLAG, 1), (PROXY_FLAG_FR, 2)):
+        found = template_pattern(template, empty_values=False).fullmatch(sentence)
+        if found is None:
+            continue
+        for proxy in PROXIES:
+            if proxy[column] == found["reason"]:
+                return found["criterion"], found["words"], proxy[0]
+    return None

@@ -8,8 +8,10 @@ category. Retention purges closed campaigns past their date and honours objectio
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import PurePosixPath
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -103,6 +105,18 @@ def match_table(session: Session, vault: Vault, campaign_id: str) -> list[Candid
     return views
 
 
+def flag_without_file(detail: str, files: Collection[str]) -> str:
+    """A flag's detail without the name of the file it starts with ("cv.docx: white text
+    on a white background: …"): the name may identify the candidate. Only a name of the
+    candidate's ``files`` (or its last part) is taken off, so a flag whose own text holds
+    ": " keeps its label; with no known name, the text up to the first ": " goes."""
+    names = {*files, *(PurePosixPath(name).name for name in files)}
+    for name in sorted(names, key=len, reverse=True):
+        if name and detail.startswith(f"{name}: "):
+            return detail[len(name) + 2:]
+    return detail if files else detail.split(": ", 1)[-1]
+
+
 def candidate_detail(session: Session, vault: Vault, campaign_id: str, candidate_id: str
                      ) -> dict[str, Any]:
     """Masked evidence per criterion, points to clarify, flags and decision history."""
@@ -118,6 +132,7 @@ def candidate_detail(session: Session, vault: Vault, campaign_id: str, candidate
 
     history = session.scalars(select(DecisionRow).where(DecisionRow.candidate_id == cand.id)
                               .order_by(DecisionRow.id)).all()
+    files: list[str] = json.loads(vault.decrypt(cand.identity)).get("files", [])
     return {
         "label": cand.label, "score": row.score if row else None, "pending": row is None,
         "not_analysed": any(f["kind"] == "not_analysed" for f in data.get("flags", [])),
@@ -125,7 +140,7 @@ def candidate_detail(session: Session, vault: Vault, campaign_id: str, candidate
         "summary": data.get("summary", ""),
         "summary_source": data.get("summary_source", "extractive"),
         "to_clarify": data.get("to_clarify", []),
-        "flags": [{"kind": f["kind"], "detail": f["detail"].split(": ", 1)[-1]}
+        "flags": [{"kind": f["kind"], "detail": flag_without_file(f["detail"], files)}
                   for f in data.get("flags", [])],
         "revealed_by": cand.revealed_by,
         "decisions": [{"decision": d.decision, "by": d.decided_by,

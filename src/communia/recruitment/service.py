@@ -66,13 +66,13 @@ def limits_for(runtime: Runtime) -> Limits:
 def propose_from_file(runtime: Runtime, path: Path, actor: str = "cli") -> JobProfile:
     """Propose a profile from a job ad (text, PDF, DOCX, ODT); journaled."""
     if not path.is_file():
-        raise NotFound(f"{path}: no such file; give the path of the job ad.")
+        raise NotFound(messages.NO_JOB_AD.format(path=path))
     try:
         document = extract(path.name, path.read_bytes(), limits_for(runtime))
     except ExtractionError as exc:
         raise InvalidInput(str(exc)) from None
     if not document.text.strip():
-        raise InvalidInput(f"{path.name}: no visible text in the job ad (a scan needs OCR).")
+        raise InvalidInput(messages.NO_TEXT_IN_AD.format(name=path.name))
     profile = propose_profile(document.text)
     with runtime.db.session() as session:
         journal.record(session, ActionRecorded(
@@ -93,32 +93,32 @@ def write_job(profile: JobProfile, out: Path) -> None:
 def load_job(path: Path) -> JobProfile:
     """Read a YAML or JSON job file; ``ProfileInvalid`` names the problem."""
     if not path.is_file():
-        raise NotFound(f"{path}: no such job file; create one with 'communia job propose'.")
+        raise NotFound(messages.NO_JOB_FILE.format(path=path))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ProfileInvalid(f"{path}: not valid YAML ({type(exc).__name__}); check the "
-                             "indentation and quotes.") from None
+        raise ProfileInvalid(messages.JOB_NOT_YAML.format(
+            path=path, error=type(exc).__name__)) from None
     return profile_from_dict(data)
 
 
 def freeze_profile(profile: JobProfile) -> tuple[JobProfile, list[str]]:
     """Validate, refuse protected criteria, freeze; return the proxy flags as text."""
-    flags = [f"{cid}: {f.words} — {f.reason(profile.lang)}" for cid, f in check_profile(profile)]
+    flags = [messages.proxy_flag(cid, f.words, f.ground, profile.lang)
+             for cid, f in check_profile(profile)]
     return profile.freeze(), flags
 
 
 def read_directory(directory: Path, max_files: int) -> list[tuple[str, bytes]]:
     """Every file under ``directory`` as (relative path, bytes), in path order."""
     if not directory.is_dir():
-        raise NotFound(f"{directory}: no such folder; give the folder holding the "
-                       "applications.")
+        raise NotFound(messages.NO_FOLDER.format(path=directory))
     paths = sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("."))
     if not paths:
-        raise InvalidInput(f"{directory}: the folder holds no file.")
+        raise InvalidInput(messages.EMPTY_FOLDER.format(path=directory))
     if len(paths) > max_files:
-        raise TooLarge(f"{directory}: {len(paths)} files, more than the limit of {max_files} "
-                       "(COMMUNIA_MAX_BATCH_FILES); split the batch.")
+        raise TooLarge(messages.TOO_MANY_IN_FOLDER.format(path=directory, count=len(paths),
+                                                          limit=max_files))
     return [(p.relative_to(directory).as_posix(), p.read_bytes()) for p in paths]
 
 

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
@@ -242,14 +243,18 @@ def _template_regex(msgid: str) -> re.Pattern[str] | None:
 
 
 @cache
-def _message_templates(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _message_templates(lang: str
+                       ) -> tuple[tuple[re.Pattern[str], str, frozenset[str]], ...]:
     catalog: dict[object, str] = getattr(translations(lang), "_catalog", {})
     found = []
     for msgid, msgstr in catalog.items():
         if isinstance(msgid, str) and "{" in msgid and msgstr and msgstr != msgid:
             pattern = _template_regex(msgid)
             if pattern is not None:
-                found.append((pattern, msgstr))
+                # "{count:,}": a number, written with English thousands separators.
+                numbers = frozenset(m.group(1) for m in PLACEHOLDER.finditer(msgid)
+                                    if m.group(1) and m.group(0).endswith(":,}"))
+                found.append((pattern, msgstr, numbers))
     return tuple(sorted(found, key=lambda item: -len(item[0].pattern)))
 
 
@@ -258,12 +263,23 @@ def translated(lang: str, message: str) -> str:
     exact = gettext_for(lang)(message)
     if exact != message or lang == "en":
         return exact
-    for pattern, msgstr in _message_templates(lang):
+    for pattern, msgstr, numbers in _message_templates(lang):
         match = pattern.fullmatch(message)
         if match:
-            values = {k: _sentences(lang, v) for k, v in match.groupdict().items()}
+            values = {k: _number(lang, v) if k in numbers else _sentences(lang, v)
+                      for k, v in match.groupdict().items()}
             return filled(msgstr, values)
     return message
+
+
+_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})*")
+
+
+def _number(lang: str, value: str) -> str:
+    """A count written "{n:,}" (``200,000``) the ``lang`` reader's way (``200 000``)."""
+    if not _GROUPED.fullmatch(value):
+        return value
+    return format_decimal(int(value.replace(",", "")), locale=lang)
 
 
 def _sentences(lang: str, value: str) -> str:

@@ -15,7 +15,7 @@ from communia.accounts.service import Account
 from communia.errors import CommuniaError, InvalidInput, TooLarge
 from communia.exports import render as render_document
 from communia.jobs import JobNotFound, runner_for
-from communia.recruitment import campaigns, oversight
+from communia.recruitment import campaigns, messages, oversight
 from communia.recruitment.catalogue import propose_profile
 from communia.recruitment.grid import build_grid
 from communia.recruitment.jobs import current_screening, submit_screening
@@ -78,6 +78,19 @@ def _problem(request: Request, exc: CommuniaError) -> str:
     return translated(lang, str(exc))
 
 
+def proxy_flag_shown(lang: str, sentence: str, labels: dict[str, str] | None = None) -> str:
+    """A proxy flag stored at freeze time (in the campaign's language) in ``lang``: read back
+    to its criterion (named by its label when ``labels`` knows it) and its proxy; a
+    sentence that is not one goes through the catalog fallback."""
+    found = messages.read_proxy_flag(sentence)
+    if found is None:
+        return translated(lang, sentence)
+    criterion, words, proxy = found
+    return gettext_for(lang)(messages.PROXY_FLAG).format(
+        criterion=(labels or {}).get(criterion, criterion), words=words,
+        reason=messages.proxy_reason(proxy, lang))
+
+
 def _tr(request: Request) -> Callable[[str], str]:
     lang = language(request)
     return lambda message: translated(lang, message)
@@ -138,17 +151,20 @@ def _campaign_page(request: Request, campaign_id: str, *, sort: str = "score", j
         yaml.safe_dump(profile_to_dict(profile)["criteria"], allow_unicode=True,
                        sort_keys=False, width=100) if profile.criteria else "")
     decided = sum(1 for v in table if v.decision)
+    labels = {c.id: c.label for c in profile.criteria}
+    lang = language(request)
     charted = [v for v in table if v.charted]
     return render(request, "recruitment/campaign.html", {
         "campaign": row, "version": version, "profile": profile, "table": table,
         "editable": editable, "decided": decided, "sort": sort, "waiting": len(waiting),
         "error": error, "error_form": error_form, "tr": _tr(request),
+        "proxy_flags": [proxy_flag_shown(lang, f, labels) for f in version.proxy_flags or []],
         # Only applications still waiting can have a screening under way.
         "job": _job(request, job or (current_screening(runtime, campaign_id) if waiting
                                      else None) or "", current_account(request)),
         # Pending and unreadable applications have no score to draw: the table says why.
         "chart": bar_chart([v.label for v in charted], [v.score or 0 for v in charted],
-                           gettext_for(language(request))("Criteria match per application (%)"))
+                           gettext_for(lang)("Criteria match per application (%)"))
         if charted else None,
     }, status_code=status_code)
 
@@ -193,7 +209,8 @@ async def upload(request: Request, campaign_id: str, files: list[UploadFile] = F
     runtime = get_runtime(request)
     limit = runtime.settings.max_upload_bytes
     if len(files) > runtime.settings.max_batch_files:
-        raise TooLarge(f"{len(files)} files; the limit is {runtime.settings.max_batch_files}.")
+        raise TooLarge(messages.TOO_MANY_FILES.format(
+            count=len(files), limit=runtime.settings.max_batch_files))
     batch = []
     for upload_file in files:
         data = await upload_file.read(limit + 1)
@@ -306,7 +323,7 @@ def notice(request: Request, campaign_id: str, account: Account = Depends(_hr)) 
 @router.get("/{campaign_id}/grid.{fmt}")
 def grid(request: Request, campaign_id: str, fmt: str) -> Response:
     if fmt not in MEDIA:
-        raise InvalidInput(f"Unknown format '{fmt}'; choose docx, odt or pdf.")
+        raise InvalidInput(messages.UNKNOWN_FORMAT.format(fmt=fmt))
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         profile: JobProfile = campaigns.frozen_profile(session, campaign_id)
