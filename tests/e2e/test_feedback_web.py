@@ -497,3 +497,79 @@ def test_a_column_step_sent_without_its_text_column_comes_back_with_the_choices(
                                            "text_column": "Remontée",
                                            "place_column": "Quartier", "themes": "2"})
     assert started.status_code == 303  # the kept file still starts once completed
+
+
+def test_a_refused_theme_edit_comes_back_as_the_form_with_the_input(web: WebClient) -> None:
+    # Rename, merge, split, delete and move used to end on the generic error page whose
+    # "Retour au formulaire", without JavaScript, lost what was typed.
+    lead = web.login_as("field_lead")
+    run_id = ready_run(web, lead)
+    page_url = f"/feedback/runs/{run_id}"
+    first, second = theme_ids(web.http.get(page_url).text)
+    with web.runtime.db.session() as session:
+        code = service.theme_of(session, run_id, first).code
+    fr = {"Accept-Language": "fr", "Referer": f"http://testserver{page_url}"}
+
+    blank = web.post(f"{page_url}/rename", {"theme_id": first, "label": "  "}, headers=fr)
+    assert blank.status_code == 400
+    text = html.unescape(blank.text)
+    assert "Le nouveau libellé est vide" in text and "Retour au formulaire" not in text
+    assert re.search(rf'id="rn-{code}" name="label" value="  " required aria-invalid="true" '
+                     rf'aria-describedby="rn-err-{code}"', blank.text)
+    missing = web.post(f"{page_url}/rename", {"theme_id": first}, headers=fr)
+    assert missing.status_code == 422
+    assert "Remplissez « Nouveau libellé », puis envoyez de nouveau." in \
+        html.unescape(missing.text)
+    assert f'aria-describedby="rn-err-{code}"' in missing.text
+
+    merged = web.post(f"{page_url}/merge", {"theme_id": first}, headers=fr)
+    assert merged.status_code == 422 and f'id="mg-err-{code}"' in merged.text
+    assert "Remplissez « Fusionner avec »" in html.unescape(merged.text)
+    itself = web.post(f"{page_url}/merge", {"theme_id": first, "other_id": first}, headers=fr)
+    assert itself.status_code == 400 and f'id="mg-err-{code}"' in itself.text
+
+    last = web.post(f"{page_url}/delete", {"theme_id": second})
+    assert last.status_code == 303
+    alone = web.post(f"{page_url}/delete", {"theme_id": first}, headers=fr)
+    assert alone.status_code == 400
+    assert f'aria-describedby="dl-err-{code}"' in alone.text
+    assert f'id="dl-err-{code}" class="alert alert-error" role="alert"' in alone.text
+    assert "Retour au formulaire" not in alone.text
+
+    no_theme = web.post(f"{page_url}/split", {}, headers=fr)
+    assert no_theme.status_code == 422 and 'id="fb-error"' in no_theme.text
+    assert "Retour au formulaire" not in no_theme.text
+
+    web.http.cookies.set("lang", "en")
+    english = web.post(f"{page_url}/rename", {"theme_id": first},
+                       headers={"Referer": f"http://testserver{page_url}"})
+    assert english.status_code == 422
+    assert "Fill in “New label”, then submit again." in html.unescape(english.text)
+    assert "Back to the form" not in english.text
+
+
+def test_a_move_with_a_page_that_is_not_a_number_comes_back_with_the_input(
+        web: WebClient) -> None:
+    lead = web.login_as("field_lead")
+    run_id = ready_run(web, lead)
+    page_url = f"/feedback/runs/{run_id}"
+    first, second = re.findall(r'href="/feedback/runs/[^/]+/themes/([^"]+)"',
+                               web.http.get(page_url).text)
+    before = themes_of_numbers(web, page_url)
+
+    page = web.post(f"{page_url}/move", {"theme_id": second, "from_theme": first,
+                                         "rows": "3, 4", "page": "deux"},
+                    headers={"Accept-Language": "fr",
+                             "Referer": f"http://testserver{page_url}/themes/{first}"})
+
+    assert page.status_code == 422
+    text = html.unescape(page.text)
+    assert "« page » : saisissez un nombre entier." in text
+    assert "Retour au formulaire" not in text and "data-history-back" not in text
+    assert 'id="mv-rows" name="rows" value="3, 4" aria-invalid="true" ' \
+        'aria-describedby="mv-error"' in page.text
+    assert f'<option value="{second}" selected>' in page.text
+    typed = web.post(f"{page_url}/move", {"theme_id": first, "page": "x", "rows": "7"},
+                     headers={"Accept-Language": "fr"})
+    assert typed.status_code == 422 and 'value="7" aria-invalid="true"' in typed.text
+    assert themes_of_numbers(web, page_url) == before

@@ -471,3 +471,32 @@ def test_the_journal_shows_details_as_labelled_values(runtime: Runtime) -> None:
     assert '"draft_id"' not in french and "{&#34;" not in french
     english = html.unescape(admin.http.get("/journal", headers={"Accept-Language": "en"}).text)
     assert "<dt>Draft</dt><dd>d-42</dd>" in english and "<dt>Final</dt><dd>no</dd>" in english
+
+
+def test_a_refused_status_comes_back_with_the_status_chosen(fresh: Runtime) -> None:
+    web = WebClient(fresh)
+    web.login_as("dpo")
+    page = web.post("/governance/register/recruitment/status", {"status": "approved"},
+                    headers={"Accept-Language": "fr"})
+    assert page.status_code == 403  # a high-risk use case without its assessments
+    text = html.unescape(page.text)
+    assert 'aria-describedby="status-error"' in text and "Retour au formulaire" not in text
+    assert '<option value="approved" selected>' in page.text
+    missing = web.post("/governance/register/recruitment/status", {},
+                       headers={"Accept-Language": "fr"})
+    assert missing.status_code == 422 and "Remplissez « " in html.unescape(missing.text)
+    assert 'aria-invalid="true" aria-describedby="status-error"' in missing.text
+
+
+def test_a_condition_that_does_not_exist_is_said_in_the_readers_language(
+        runtime: Runtime) -> None:
+    web = WebClient(runtime)
+    web.login_as("admin")
+    for sent in ({"status": "met"}, {}, {"status": "bogus"}):
+        page = web.post("/governance/ethics/conditions/999", sent,
+                        headers={"Accept-Language": "fr"})
+        assert page.status_code == 404, sent
+        assert "Aucune condition numéro 999 ; consultez la liste" in html.unescape(page.text)
+    web.http.cookies.set("lang", "en")
+    page = web.post("/governance/ethics/conditions/999", {})
+    assert page.status_code == 404 and "No condition number 999" in page.text

@@ -276,3 +276,47 @@ def test_a_wrong_team_file_comes_back_in_french_with_the_yaml_kept(web: WebClien
     assert response.status_code == 400
     assert "le YAML n'est pas valide à la ligne" in html.unescape(response.text)
     assert len(jobs.list_jobs(web.runtime)) == plans  # nothing was queued
+
+
+def test_a_plan_form_sent_without_its_team_comes_back_as_the_form(web: WebClient) -> None:
+    # Without JavaScript the refusal used to be the generic error page, whose "Retour au
+    # formulaire" reloaded a POST-only address.
+    web.login_as("field_lead")
+    run_url = imported_run(web)
+    followed(web, web.post(f"{run_url}/forecast", {"horizon_weeks": "1"}).headers["location"])
+    page = web.post(f"{run_url}/plan", {}, headers={"Accept-Language": "fr",
+                                                    "Referer": f"http://testserver{run_url}"})
+    assert page.status_code == 422
+    text = html.unescape(page.text)
+    assert "Remplissez « Équipe, créneaux et règles », puis envoyez de nouveau." in text
+    assert f'action="{run_url}/plan"' in text and "Retour au formulaire" not in text
+    assert 'aria-invalid="true" aria-describedby="team-error"' in page.text
+    inline = web.post(f"{run_url}/plan", {}, headers={"HX-Request": "true"})
+    assert inline.status_code == 422 and 'role="alert"' in inline.text  # with JavaScript
+
+
+def test_a_refused_plan_edit_comes_back_with_the_lines_typed(web: WebClient) -> None:
+    web.login_as("field_lead")
+    run_url = imported_run(web)
+    response = web.post(f"{run_url}/forecast", {"horizon_weeks": "1"})
+    followed(web, response.headers["location"])
+    response = web.post(f"{run_url}/plan", {"team": TEAM_YAML})
+    plan_url = result_link(followed(web, response.headers["location"]))
+    fr = {"Accept-Language": "fr", "Referer": f"http://testserver{plan_url}"}
+
+    wrong = web.post(f"{plan_url}/edit", {"lines": "N01;demain;matin;Centre",
+                                          "reason": "essai"}, headers=fr)
+    assert wrong.status_code == 400
+    text = html.unescape(wrong.text)
+    assert "Ligne 1 : « demain » n'est pas une date écrite comme 2025-03-17." in text
+    assert "N01;demain;matin;Centre</textarea>" in text and 'value="essai"' in text
+    assert 'aria-invalid="true" aria-describedby="plan-lines-error"' in wrong.text
+    assert "Retour au formulaire" not in text
+    missing = web.post(f"{plan_url}/edit", {"reason": "essai"}, headers=fr)
+    assert missing.status_code == 422
+    assert "Remplissez « Affectations, une par ligne »" in html.unescape(missing.text)
+    assert 'id="edit-reason" name="reason" value="essai"' in missing.text
+    web.http.cookies.set("lang", "en")
+    english = web.post(f"{plan_url}/edit", {"lines": "N01;matin"})
+    assert english.status_code == 400
+    assert "Line 1: expected mediator;day;shift;zone." in english.text

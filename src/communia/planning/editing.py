@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from communia.errors import InvalidInput
+from communia.planning import texts
 from communia.planning.plan import Plan
 from communia.planning.team import Team
 from communia.planning.window import Window
@@ -34,16 +35,16 @@ def apply_lines(text: str, team: Team, window: Window) -> dict[tuple[int, int, i
             continue
         parts = _SPLIT.split(line.strip())
         if len(parts) != 4:
-            raise PlanLinesInvalid(f"Line {number}: expected mediator;day;shift;zone.")
+            raise PlanLinesInvalid(texts.LINE_SHAPE(number=number))
         who, day, shift, zone = parts
         d = _day(day, window, number)
         for value, known, label in ((who, mediators, "mediator"), (shift, shifts, "shift"),
                                     (zone, zones, "zone")):
             if value not in known:
-                raise PlanLinesInvalid(f"Line {number}: unknown {label} '{value}'; expected one "
-                                       f"of {', '.join(known)}.")
+                raise PlanLinesInvalid(texts.LINE_UNKNOWN(
+                    number=number, label=label, value=value, known=", ".join(known)))
         if (mediators[who], d) in busy:
-            raise PlanLinesInvalid(f"Line {number}: {who} already works on {day}.")
+            raise PlanLinesInvalid(texts.LINE_BUSY(number=number, who=who, day=day))
         busy.add((mediators[who], d))
         chosen[(mediators[who], d, shifts[shift], zones[zone])] = 1
     return chosen
@@ -53,9 +54,9 @@ def _day(value: str, window: Window, number: int) -> int:
     try:
         d = (date.fromisoformat(value) - window.start).days
     except ValueError:
-        raise PlanLinesInvalid(f"Line {number}: '{value}' is not a date like 2025-03-17.") \
+        raise PlanLinesInvalid(texts.LINE_NOT_A_DATE(number=number, value=value)) \
             from None
     if not 0 <= d < window.days:
-        raise PlanLinesInvalid(f"Line {number}: {value} is outside the plan "
-                               f"({window.start} + {window.days} days).")
+        raise PlanLinesInvalid(texts.LINE_OUTSIDE(number=number, value=value,
+                                                   start=window.start, days=window.days))
     return d

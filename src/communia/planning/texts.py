@@ -242,6 +242,16 @@ TOO_FEW_DAYS = _text(
     "{mediator}: at most {workable} working day(s) in the week from {first} ({available} "
     "available, {off} consecutive days off), so at most {hours:g} hours, below the {due:g} "
     "hours their contract requires.")
+# -- Editing a plan by its lines --------------------------------------------------------------
+
+LINE_SHAPE = _text("Line {number}: expected mediator;day;shift;zone.", field="lines")
+LINE_UNKNOWN = _text("Line {number}: unknown {label} '{value}'; expected one of {known}.",
+                     field="lines", labels=("label",))
+LINE_BUSY = _text("Line {number}: {who} already works on {day}.", field="lines")
+LINE_NOT_A_DATE = _text("Line {number}: '{value}' is not a date like 2025-03-17.",
+                        field="lines")
+LINE_OUTSIDE = _text("Line {number}: {value} is outside the plan ({start} + {days} days).",
+                     field="lines")
 # -- The team file (team.yaml) ---------------------------------------------------------------
 # ``where`` is one of the places below (a nested sentence) or a top-level key such as
 # "start"; YAML keys stay as typed, since the person types them.

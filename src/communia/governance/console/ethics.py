@@ -98,15 +98,21 @@ def update_condition(
 ) -> ConditionRow:
     """Mark a condition met, dropped or open again, with a note; the history keeps each step."""
     review.require_named_user(session, actor)
+    row = get_condition(session, condition_id)
     if status not in CONDITION_STATUSES:
         raise InvalidInput(
             f"Condition status '{status}' is not one of {', '.join(CONDITION_STATUSES)}.")
-    row = session.get(ConditionRow, condition_id)
-    if row is None:
-        raise NotFound(f"No condition number {condition_id}.")
     row.status, row.note, row.updated_by, row.updated_at = status, note.strip(), actor, utcnow()
     _event(session, row.use_case, actor, "condition", condition=condition_id, status=status,
            note=note.strip())
+    return row
+
+
+def get_condition(session: Session, condition_id: int) -> ConditionRow:
+    """The condition numbered ``condition_id``; ``NotFound`` says there is none."""
+    row = session.get(ConditionRow, condition_id)
+    if row is None:
+        raise NotFound(f"No condition number {condition_id}; list them on the ethics page.")
     return row
 
 

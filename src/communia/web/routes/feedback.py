@@ -26,6 +26,9 @@ from communia.jobs.model import JobNotFound
 from communia.jobs.runners import runner_for
 from communia.web.charts import bar_chart, line_chart
 from communia.web.deps import (
+    FormPage,
+    LoginRequired,
+    current_account,
     get_runtime,
     language,
     redisplay_on_invalid,
@@ -196,9 +199,10 @@ def show(request: Request, run_id: str, account: Account = Depends(_lead),
 
 
 def _run_page(request: Request, run_id: str, account: Account, note: str = "",
-              move_error: tuple[str, str, str] | None = None,
+              refused: tuple[str, str, str, str] | None = None,
               status_code: int = 200) -> Response:
-    """The synthesis page; ``move_error`` is (theme id, message, what was typed)."""
+    """The synthesis page; ``refused`` is a theme form sent back: (its action — rename,
+    merge, move, split or delete —, the theme id, the message, what was typed or chosen)."""
     runtime = get_runtime(request)
     with runtime.db.session() as session:
         run = service.get_run(session, run_id)
@@ -216,7 +220,8 @@ def _run_page(request: Request, run_id: str, account: Account, note: str = "",
     return render(request, "feedback/run.html", {
         "run": run, "job": job, "views": views, "places": places, "hidden_places": hidden,
         "notices": [translate(n) for n in run.notices], "run_message": translate(run.message),
-        "ai_author": AI_AUTHOR, "note": note, "move_error": move_error,
+        "ai_author": AI_AUTHOR, "note": note, "refused": refused,
+        "refused_elsewhere": refused is not None and refused[1] not in {v.id for v in views},
         "min_group_size": least, **_charts(views, gettext_for(language(request)), least)},
         status_code=status_code)
 
@@ -252,32 +257,67 @@ def _back(run_id: str) -> RedirectResponse:
     return RedirectResponse(f"/feedback/runs/{run_id}", status_code=303)
 
 
+def _show_theme_form(action: str, typed: str = "") -> FormPage:
+    """The synthesis page again after a theme form the app refused before its route ran
+    (a field missing, a value of the wrong form), with what was typed (``typed``: the
+    field kept) and the message next to the form."""
+
+    def show(request: Request, values: dict[str, str], message: str,
+             status: int) -> Response:
+        account = current_account(request)
+        if account is None:
+            raise LoginRequired()
+        return _run_page(request, request.path_params["run_id"], account,
+                         refused=(action, values.get("theme_id", ""), message,
+                                  values.get(typed, "")), status_code=status)
+
+    return show
+
+
+def _theme_action(request: Request, run_id: str, account: Account, action: str,
+                  theme_id: str, typed: str, act: Callable[[], object]) -> Response:
+    """Run a theme edit; a refused value brings the synthesis page back with the message
+    next to the form and what was typed."""
+    try:
+        act()
+    except InvalidInput as exc:
+        return _run_page(request, run_id, account,
+                         refused=(action, theme_id, say(request)(str(exc)), typed),
+                         status_code=status_of(exc))
+    return _back(run_id)
+
+
 @router.post("/runs/{run_id}/rename")
+@redisplay_on_invalid(_show_theme_form("rename", "label"))
 def rename(request: Request, run_id: str, theme_id: str = Form(...), label: str = Form(...),
            account: Account = Depends(_lead)) -> Response:
-    loop.rename(get_runtime(request), run_id, theme_id, label, account.username)
-    return _back(run_id)
+    return _theme_action(request, run_id, account, "rename", theme_id, label, lambda: loop.rename(
+        get_runtime(request), run_id, theme_id, label, account.username))
 
 
 @router.post("/runs/{run_id}/merge")
+@redisplay_on_invalid(_show_theme_form("merge", "other_id"))
 def merge(request: Request, run_id: str, theme_id: str = Form(...), other_id: str = Form(...),
           account: Account = Depends(_lead)) -> Response:
-    loop.merge(get_runtime(request), run_id, [theme_id, other_id], account.username)
-    return _back(run_id)
+    return _theme_action(request, run_id, account, "merge", theme_id, other_id, lambda: loop.merge(
+        get_runtime(request), run_id, [theme_id, other_id], account.username))
 
 
 @router.post("/runs/{run_id}/split")
+@redisplay_on_invalid(_show_theme_form("split"))
 def split(request: Request, run_id: str, theme_id: str = Form(...),
           account: Account = Depends(_lead)) -> Response:
-    loop.split(get_runtime(request), run_id, theme_id, account.username)
-    return _back(run_id)
+    return _theme_action(request, run_id, account, "split", theme_id, "", lambda: loop.split(
+        get_runtime(request), run_id, theme_id, account.username))
 
 
 @router.post("/runs/{run_id}/delete")
+@redisplay_on_invalid(_show_theme_form("delete"))
 def delete(request: Request, run_id: str, theme_id: str = Form(...),
            account: Account = Depends(_lead)) -> Response:
-    loop.delete_theme(get_runtime(request), run_id, theme_id, account.username)
-    return _back(run_id)
+    return _theme_action(request, run_id, account, "delete", theme_id, "",
+                         lambda: loop.delete_theme(get_runtime(request), run_id, theme_id,
+                                                   account.username))
 
 
 @router.get("/runs/{run_id}/themes/{theme_id}")
@@ -305,7 +345,23 @@ def _theme_page(request: Request, run_id: str, theme_id: str, page: int, *, note
             "ticked": set(ticked), "target": target}, status_code=status_code)
 
 
+def _show_move(request: Request, values: dict[str, str], message: str,
+               status: int) -> Response:
+    """The form the move came from again (a theme's page or the synthesis page) after the
+    app refused it before ``move`` ran (e.g. a page number that is not a number)."""
+    run_id, from_theme = request.path_params["run_id"], values.get("from_theme", "")
+    if not from_theme:
+        return _show_theme_form("move", "rows")(request, values, message, status)
+    page = values.get("page", "")
+    picked = values.get("picked", "")  # one value per field reaches here: the last ticked
+    return _theme_page(request, run_id, from_theme, max(1, int(page)) if page.isdigit() else 1,
+                       error=message, typed=values.get("rows", ""),
+                       ticked=[picked] if picked else [], target=values.get("theme_id", ""),
+                       status_code=status)
+
+
 @router.post("/runs/{run_id}/move")
+@redisplay_on_invalid(_show_move)
 def move(request: Request, run_id: str, theme_id: str = Form(...), rows: str = Form(""),
          picked: list[str] = Form([]), from_theme: str = Form(""), page: int = Form(1),
          account: Account = Depends(_lead)) -> Response:
@@ -322,7 +378,7 @@ def move(request: Request, run_id: str, theme_id: str = Form(...), rows: str = F
         if from_theme:
             return _theme_page(request, run_id, from_theme, page, error=message, typed=rows,
                                ticked=picked, target=theme_id, status_code=400)
-        return _run_page(request, run_id, account, move_error=(theme_id, message, rows),
+        return _run_page(request, run_id, account, refused=("move", theme_id, message, rows),
                          status_code=400)
     loop.move(runtime, run_id, chosen, theme_id, account.username)
     done = urlencode({"moved": len(chosen), "to": theme_id})

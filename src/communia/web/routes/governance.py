@@ -215,7 +215,7 @@ def _show_status(request: Request, values: dict[str, str], message: str,
                  status: int) -> Response:
     use_case_id = request.path_params["use_case_id"]
     return _use_case_page(request, use_case_id, error_form="status", error=message,
-                          status_code=status)
+                          chosen=values.get("status", ""), status_code=status)
 
 
 @router.post("/register/{use_case_id}/status")
@@ -226,7 +226,7 @@ def register_status(request: Request, use_case_id: str, status: str = Form(...),
         with get_runtime(request).db.session() as session:
             service.change_status(session, use_case_id, status, account.username)
     except (InvalidInput, register.ApprovalRefused) as exc:
-        return _use_case_page(request, use_case_id, error_form="status",
+        return _use_case_page(request, use_case_id, error_form="status", chosen=status,
                               error=_problem(request, exc), status_code=status_of(exc))
     return _back(f"/governance/register/{use_case_id}")
 
@@ -320,6 +320,9 @@ def ethics_page(request: Request) -> Response:
 def _show_ethics(form_of: str) -> FormPage:
     def show(request: Request, values: dict[str, str], message: str, status: int) -> Response:
         which = form_of.format(**request.path_params)
+        if "condition_id" in request.path_params:  # no form to show the message next to
+            with get_runtime(request).db.session() as session:
+                ethics.get_condition(session, int(request.path_params["condition_id"]))
         return _ethics_page(request, status, error_form=which, error=message, values=values)
 
     return show

@@ -30,7 +30,13 @@ from communia.planning.ingest import ImportOptions
 from communia.planning.model import DEFAULT_HOLIDAYS, DEFAULT_TIMEZONE, MAX_HORIZON_WEEKS
 from communia.planning.texts import Said
 from communia.web.charts import bar_chart, heatmap, line_chart
-from communia.web.deps import get_runtime, language, require_area
+from communia.web.deps import (
+    get_runtime,
+    language,
+    redisplay_on_invalid,
+    require_area,
+    status_of,
+)
 from communia.web.i18n import gettext_for
 from communia.web.routes.jobs import job_view, reword
 from communia.web.templating import render
@@ -268,7 +274,16 @@ def forecast_errors(form: dict[str, str], lang: str) -> dict[str, str]:
     return errors
 
 
+def _show_team(request: Request, values: dict[str, str], message: str,
+               status: int) -> Response:
+    """The log's page again after a plan form the app refused before ``propose`` ran (the
+    team file missing), with what was typed and the message next to it."""
+    return _run_page(request, request.path_params["run_id"], team=values.get("team", ""),
+                     team_error=message, status=status)
+
+
 @router.post("/runs/{run_id}/plan")
+@redisplay_on_invalid(_show_team)
 def propose(request: Request, run_id: str, team: str = Form(...),
             account: Account = Depends(_lead)) -> Response:
     runtime = get_runtime(request)
@@ -287,6 +302,12 @@ def propose(request: Request, run_id: str, team: str = Form(...),
 
 @router.get("/plans/{draft_id}")
 def show_plan(request: Request, draft_id: str) -> Response:
+    return _plan_page(request, draft_id)
+
+
+def _plan_page(request: Request, draft_id: str, edit: dict[str, str] | None = None,
+               edit_error: str = "", status: int = 200) -> Response:
+    """A plan's page; ``edit`` and ``edit_error`` re-show a refused edit as it was typed."""
     view = service.load_plan(get_runtime(request), draft_id)
     plan = view.plan
     _ = gettext_for(language(request))
@@ -297,8 +318,10 @@ def show_plan(request: Request, draft_id: str) -> Response:
                       _("Share of forecast demand and of planned hours per zone (%)"))
     return render(request, "planning/plan.html",
                   {"view": view, "plan": plan, "chart": chart,
-                   "lines": editing.plan_lines(plan), "say": _sayer(request),
-                   "model_labels": views.MODEL_LABELS})
+                   "lines": editing.plan_lines(plan) if edit is None else edit["lines"],
+                   "edit_reason": "" if edit is None else edit["reason"],
+                   "edit_error": edit_error, "say": _sayer(request),
+                   "model_labels": views.MODEL_LABELS}, status_code=status)
 
 
 @router.post("/plans/{draft_id}/adopt")
@@ -308,10 +331,24 @@ def adopt(request: Request, draft_id: str, reason: str = Form(""),
     return RedirectResponse(f"/planning/plans/{draft_id}", status_code=303)
 
 
+def _show_edit(request: Request, values: dict[str, str], message: str,
+               status: int) -> Response:
+    """The plan's page again after an edit the app refused before ``edit`` ran (the lines
+    missing), with what was typed and the message next to the lines."""
+    return _plan_page(request, request.path_params["draft_id"],
+                      {"lines": values.get("lines", ""), "reason": values.get("reason", "")},
+                      message, status)
+
+
 @router.post("/plans/{draft_id}/edit")
+@redisplay_on_invalid(_show_edit)
 def edit(request: Request, draft_id: str, lines: str = Form(...), reason: str = Form(""),
          account: Account = Depends(_lead)) -> Response:
-    service.edit_plan(get_runtime(request), draft_id, account.username, lines, reason)
+    try:
+        service.edit_plan(get_runtime(request), draft_id, account.username, lines, reason)
+    except editing.PlanLinesInvalid as exc:  # the lines as typed, to correct them
+        return _plan_page(request, draft_id, {"lines": lines, "reason": reason},
+                          say(str(exc), language(request)).message, status_of(exc))
     return RedirectResponse(f"/planning/plans/{draft_id}", status_code=303)
 
 
