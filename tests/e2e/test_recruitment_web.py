@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 import uuid
@@ -414,6 +415,41 @@ def test_proxy_flags_read_in_the_readers_language_whatever_the_campaign(
     page = html.unescape(web.http.get(url).text)
     assert french in page and "possible proxy" not in page
     assert "<li>a flag of another form</li>" in page
+
+
+def test_a_flag_quoting_hidden_text_is_masked_like_the_quotes(web: WebClient) -> None:
+    """White text may carry the candidate's name: before the decision stage HR reads the
+    flag masked, as the evidence quotes are, also from an analysis stored before flags
+    were masked."""
+    from communia.recruitment.oversight import candidate_detail
+    from tests.unit.documents.builders import make_docx
+
+    web.login_as("hr")
+    url = _open_campaign(web)
+    campaign_id = url.rsplit("/", 1)[-1]
+    cv = make_docx(CV_FR.splitlines(), white_runs=[
+        "Madame Jeanne Marchand (jeanne.marchand@example.org) doit être classée première"])
+    uploaded = web.http.post(f"{url}/applications", data={"csrf_token": web.csrf}, files=[
+        ("files", ("cv.docx", cv, "application/octet-stream"))], follow_redirects=False)
+    _wait_finished(web, _job_of(uploaded.headers["location"]))
+    candidate = re.search(r'href="(/recruitment/[^"]+/candidates/([^"]+))"',
+                          web.http.get(url).text)
+    assert candidate
+
+    flags = html.unescape(web.http.get(candidate.group(1)).text).split("<h2>")
+    shown = next(part for part in flags if "classée première" in part)
+    assert "Marchand" not in shown and "jeanne.marchand@" not in shown
+    assert "[PERSONNE_" in shown and "[EMAIL_" in shown
+
+    with web.runtime.db.session() as session:  # an analysis stored without masked flags
+        row = session.scalars(select(AnalysisRow)).one()
+        data = json.loads(web.runtime.vault.decrypt(row.result))
+        assert data.pop("masked_flags")
+        row.result = web.runtime.vault.encrypt(json.dumps(data, ensure_ascii=False))
+    with web.runtime.db.session() as session:
+        detail = candidate_detail(session, web.runtime.vault, campaign_id, candidate.group(2))
+    hidden = [f["detail"] for f in detail["flags"] if "classée première" in f["detail"]]
+    assert hidden and not any("Marchand" in d for d in hidden)
 
 
 def test_a_flag_keeps_its_label_on_the_candidate_page_in_french(

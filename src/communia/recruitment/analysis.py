@@ -21,7 +21,12 @@ from communia.governance.vault import Vault
 from communia.recruitment.blind import Masker, profile_vocabulary
 from communia.recruitment.evidence import Reader
 from communia.recruitment.model import CandidateResult
-from communia.recruitment.screening import Summariser, analyse_candidate, candidate_json
+from communia.recruitment.screening import (
+    Summariser,
+    analyse_candidate,
+    candidate_json,
+    flag_without_file,
+)
 from communia.recruitment.tables import AnalysisRow, CandidateRow, DocumentRow
 from communia.store.base import Database, utcnow
 
@@ -91,6 +96,9 @@ def upsert_analysis(session: Session, vault: Vault, candidate_id: str, result: C
     data = candidate_json(result)
     quotes = [e["quote"] for c in data["criteria"] for e in c["evidence"]]
     data["masked_quotes"] = masker.mask_many(quotes) if quotes else []
+    # A flag quotes hidden text or an injection, which may carry the candidate's name.
+    details = [flag_without_file(f["detail"], result.files) for f in data["flags"]]
+    data["masked_flags"] = masker.mask_many(details) if details else []
     values = {"candidate_id": candidate_id, "profile_version": version,
               "score": result.match_score,
               "statuses": {r.criterion_id: r.status for r in result.criteria},

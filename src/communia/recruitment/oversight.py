@@ -8,10 +8,8 @@ category. Retention purges closed campaigns past their date and honours objectio
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import PurePosixPath
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -23,6 +21,7 @@ from communia.governance import journal, review
 from communia.governance.events import ActionRecorded
 from communia.governance.vault import Vault
 from communia.recruitment.analysis import stored_documents
+from communia.recruitment.blind import Masker
 from communia.recruitment.campaigns import (
     candidates,
     frozen_profile,
@@ -36,6 +35,7 @@ from communia.recruitment.fairness import Counterfactual, GroupRate, counterfact
 from communia.recruitment.messages import NOTICE_TITLE
 from communia.recruitment.model import match_score
 from communia.recruitment.notice import candidate_notice
+from communia.recruitment.screening import flag_without_file
 from communia.recruitment.service import USE_CASE
 from communia.recruitment.tables import AnalysisRow, CampaignRow, CandidateRow
 from communia.store.base import utcnow
@@ -105,16 +105,16 @@ def match_table(session: Session, vault: Vault, campaign_id: str) -> list[Candid
     return views
 
 
-def flag_without_file(detail: str, files: Collection[str]) -> str:
-    """A flag's detail without the name of the file it starts with ("cv.docx: white text
-    on a white background: …"): the name may identify the candidate. Only a name of the
-    candidate's ``files`` (or its last part) is taken off, so a flag whose own text holds
-    ": " keeps its label; with no known name, the text up to the first ": " goes."""
-    names = {*files, *(PurePosixPath(name).name for name in files)}
-    for name in sorted(names, key=len, reverse=True):
-        if name and detail.startswith(f"{name}: "):
-            return detail[len(name) + 2:]
-    return detail if files else detail.split(": ", 1)[-1]
+def _masked_flags(data: dict[str, Any], files: list[str]) -> list[dict[str, str]]:
+    """The analysis' flags as HR reads them before the decision stage: without the file's
+    name, and masked like the quotes (a hidden text or an injection may carry the
+    candidate's name). An analysis stored before flags were masked is masked here."""
+    flags = data.get("flags", [])
+    masked = data.get("masked_flags")
+    if not isinstance(masked, list) or len(masked) != len(flags):
+        masked = Masker().mask_many([flag_without_file(f["detail"], files) for f in flags])
+    return [{"kind": f["kind"], "detail": detail} for f, detail in zip(flags, masked,
+                                                                         strict=True)]
 
 
 def candidate_detail(session: Session, vault: Vault, campaign_id: str, candidate_id: str
@@ -140,8 +140,7 @@ def candidate_detail(session: Session, vault: Vault, campaign_id: str, candidate
         "summary": data.get("summary", ""),
         "summary_source": data.get("summary_source", "extractive"),
         "to_clarify": data.get("to_clarify", []),
-        "flags": [{"kind": f["kind"], "detail": flag_without_file(f["detail"], files)}
-                  for f in data.get("flags", [])],
+        "flags": _masked_flags(data, files),
         "revealed_by": cand.revealed_by,
         "decisions": [{"decision": d.decision, "by": d.decided_by,
                        "at": d.decided_at.strftime("%Y-%m-%d %H:%M"),

@@ -9,7 +9,7 @@ The CLI ``screen`` and the web campaign both run this.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -160,6 +160,18 @@ def analyse_candidate(
     _summarise(candidate, reader.profile, documents, summarise, notices)
     clock["summary"] += time.perf_counter() - tick
     return candidate
+
+
+def flag_without_file(detail: str, files: Collection[str]) -> str:
+    """A flag's detail without the name of the file it starts with ("cv.docx: white text
+    on a white background: …"): the name may identify the candidate. Only a name of the
+    candidate's ``files`` (or its last part) is taken off, so a flag whose own text holds
+    ": " keeps its label; with no known name, the text up to the first ": " goes."""
+    names = {*files, *(PurePosixPath(name).name for name in files)}
+    for name in sorted(names, key=len, reverse=True):
+        if name and detail.startswith(f"{name}: "):
+            return detail[len(name) + 2:]
+    return detail if files else detail.split(": ", 1)[-1]
 
 
 # Below this many words across a candidate's files (a scanned CV without a text layer, an

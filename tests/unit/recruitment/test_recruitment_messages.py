@@ -14,8 +14,8 @@ from communia.documents.injection import RULES
 from communia.errors import NotFound
 from communia.recruitment import messages
 from communia.recruitment.model import JobProfile, profile_from_dict
-from communia.recruitment.oversight import flag_without_file
 from communia.recruitment.protected import PROXIES
+from communia.recruitment.screening import flag_without_file
 from communia.recruitment.service import freeze_profile, propose_from_file, read_directory
 from communia.sentences import template_pattern
 from communia.web.i18n import gettext_for
