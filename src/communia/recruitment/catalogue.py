@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from communia.recruitment.messages import ad_flag
 from communia.recruitment.model import Criterion, JobProfile, fold, slug
 from communia.recruitment.protected import findings_for
 
@@ -185,8 +186,8 @@ def propose_profile(ad_text: str, lang: str | None = None) -> JobProfile:
     criteria = [_adapt(k, lines, language) for k in KNOWN if _mentions(folded, k.triggers)]
     if not criteria and ad_text.strip():
         criteria = [_adapt(k, lines, language) for k in KNOWN]
-    colon = " :" if language == "fr" else ":"
-    flags = [f"{f.words}{colon} {f.reason(language)}" for f in findings_for(ad_text)]
+    # Stored in the ad's language; the web reads them back in the reader's (``read_ad_flag``).
+    flags = [ad_flag(f.kind, f.words, f.ground, language) for f in findings_for(ad_text)]
     title = _title(lines, language)
     return JobProfile(title=title, criteria=tuple(criteria), lang=language,
                       missions=tuple(_missions(lines)), flags=tuple(flags))

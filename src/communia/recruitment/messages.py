@@ -6,13 +6,14 @@ holds every template, docs/adr/0010-messages-in-the-readers-language.md): a draf
 title by its kind (``DRAFT_TITLES``), a notice, a refusal or a document flag by the
 catalog fallback, which finds the template again and puts the values back (a value
 written ``{n:,}`` is a number, written the reader's way), a proxy flag by its reason
-(``read_proxy_flag``). No I/O.
+(``read_proxy_flag``), a flag of the job-ad check by its ground or proxy
+(``read_ad_flag``). No I/O.
 """
 
 from __future__ import annotations
 
-from communia.recruitment.protected import PROXIES
-from communia.sentences import template_pattern
+from communia.recruitment.protected import GROUNDS, LAW, PROXIES
+from communia.sentences import filled, template_pattern
 
 # The titles of the drafts recruitment sends to the review queue, by kind of draft.
 SUMMARY_TITLE = "Summary — {title}"
@@ -30,6 +31,16 @@ PROXY_FLAGGED = "Criterion flagged as a possible proxy: {flag}"
 # (``{criterion}``: its id, ``{words}``: the words found, ``{reason}``: ``PROXIES``' text).
 PROXY_FLAG = "{criterion}: {words} — possible proxy: {reason}"
 PROXY_FLAG_FR = "{criterion}: {words} — critère indirect possible : {reason}"
+
+# A flag of the job-ad check (``catalogue.propose_profile``) as stored with the proposed
+# criteria, in the ad's language (``{words}``: the words found in the ad, folded;
+# ``{ground}``: a ground's text in ``protected.GROUNDS``, ``{law}``: ``protected.LAW``;
+# ``{reason}``: a proxy's text in ``PROXIES``).
+AD_GROUND_FLAG = "{words}: {ground} ({law})"
+AD_GROUND_FLAG_FR = "{words} : {ground}, motif de discrimination interdit ({law})"
+AD_PROXY_FLAG = "{words}: possible proxy: {reason}"
+AD_PROXY_FLAG_FR = "{words} : critère indirect possible : {reason}"
+AD_FLAGS = (AD_GROUND_FLAG, AD_PROXY_FLAG)
 
 # Refusals of the service and of the pages (``{n:,}``: a count, ``{path}``: a file or a
 # folder given to the CLI).
@@ -92,7 +103,7 @@ DOCUMENT_WORDS = (
 )
 
 TEMPLATES = (SUMMARY_TITLE, NOTICE_TITLE, MODEL_UNAVAILABLE, SUMMARY_REFUSED,
-             TOO_FEW_SENTENCES, PROXY_FLAGGED, PROXY_FLAG, *REFUSALS, *DOCUMENT_FLAGS,
+             TOO_FEW_SENTENCES, PROXY_FLAGGED, PROXY_FLAG, *AD_FLAGS, *REFUSALS, *DOCUMENT_FLAGS,
              *DOCUMENT_WORDS)
 
 
@@ -118,4 +129,37 @@ def read_proxy_flag(sentence: str) -> tuple[str, str, str] | None:
         for proxy in PROXIES:
             if proxy[column] == found["reason"]:
                 return found["criterion"], found["words"], proxy[0]
+    return None
+
+
+def ground_text(ground: str, lang: str = "en") -> str:
+    """A protected ground (an id of ``protected.GROUNDS``) in ``lang``."""
+    en, fr = next((en, fr) for ident, en, fr, _ in GROUNDS if ident == ground)
+    return fr if lang == "fr" else en
+
+
+def ad_flag(kind: str, words: str, ident: str, lang: str = "en", law: str = LAW) -> str:
+    """The sentence stored for a finding of the job-ad check, in the ad's ``lang``:
+    ``kind`` ``refused`` names a ground (``ident`` in ``GROUNDS``), ``proxy`` a proxy."""
+    if kind == "refused":
+        template = AD_GROUND_FLAG_FR if lang == "fr" else AD_GROUND_FLAG
+        return template.format(words=words, ground=ground_text(ident, lang), law=law)
+    template = AD_PROXY_FLAG_FR if lang == "fr" else AD_PROXY_FLAG
+    return template.format(words=words, reason=proxy_reason(ident, lang))
+
+
+def read_ad_flag(sentence: str) -> tuple[str, str, str, str] | None:
+    """(kind, words, ground or proxy id, law) of a stored flag of the job-ad check, English
+    or French (``law`` is empty for a proxy); None when the sentence is not one (then it is
+    shown as stored)."""
+    tables = (("refused", GROUNDS, AD_GROUND_FLAG, AD_GROUND_FLAG_FR, "ground"),
+              ("proxy", PROXIES, AD_PROXY_FLAG, AD_PROXY_FLAG_FR, "reason"))
+    for kind, table, english, french, name in tables:
+        for ident, en, fr, _ in table:
+            # The reason put in the template: the words are what is left of the sentence.
+            for template, text in ((english, en), (french, fr)):
+                pattern = template_pattern(filled(template, {name: text}), empty_values=False)
+                found = pattern.fullmatch(sentence)
+                if found is not None:
+                    return kind, found["words"], ident, found.groupdict().get("law") or ""
     return None

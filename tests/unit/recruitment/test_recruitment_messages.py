@@ -13,14 +13,15 @@ from communia.documents.cleanup import truncate
 from communia.documents.injection import RULES
 from communia.errors import NotFound
 from communia.recruitment import messages
+from communia.recruitment.catalogue import propose_profile
 from communia.recruitment.model import JobProfile, profile_from_dict
-from communia.recruitment.protected import PROXIES
+from communia.recruitment.protected import GROUNDS, LAW, PROXIES
 from communia.recruitment.screening import flag_without_file
 from communia.recruitment.service import freeze_profile, propose_from_file, read_directory
 from communia.sentences import template_pattern
 from communia.web.i18n import gettext_for
 from communia.web.reviewing import draft_title
-from communia.web.routes.recruitment import proxy_flag_shown
+from communia.web.routes.recruitment import ad_flag_shown, proxy_flag_shown
 from communia.web.templating import translated
 
 NNBSP = "\u202f"  # babel's French thousands separator
@@ -190,6 +191,48 @@ def test_every_proxy_reads_back_and_another_sentence_is_shown_as_stored() -> Non
             assert messages.read_proxy_flag(stored) == ("c1", "mots", proxy)
     assert messages.read_proxy_flag("exp: words — possible proxy: something else") is None
     assert proxy_flag_shown("fr", "a note typed by hand") == "a note typed by hand"
+
+
+@pytest.mark.parametrize(("kind", "ident", "en", "fr"), [
+    *(("refused", ident, f"{en} ({LAW})", f"{fr}, motif de discrimination interdit ({LAW})")
+      for ident, en, fr, _ in GROUNDS),
+    *(("proxy", ident, f"possible proxy: {en}", f"critère indirect possible : {fr}")
+      for ident, en, fr, _ in PROXIES)])
+def test_every_flag_of_the_job_ad_check_reads_back_and_shows_in_both_languages(
+        kind: str, ident: str, en: str, fr: str) -> None:
+    english, french = f"age limit: {en}", f"age limit : {fr}"
+    # The sentences stored before the templates: unchanged, so older campaigns read back.
+    assert messages.ad_flag(kind, "age limit", ident, "en") == english
+    assert messages.ad_flag(kind, "age limit", ident, "fr") == french
+    for stored in (english, french):
+        assert messages.read_ad_flag(stored) == (
+            kind, "age limit", ident, LAW if kind == "refused" else "")
+        assert ad_flag_shown("fr", stored) == french
+        assert ad_flag_shown("en", stored) == english
+
+
+def test_the_job_ad_check_stores_its_flags_in_the_ads_language() -> None:
+    ad = ("Youth worker\nWe are looking for a young playworker with the BAFA and first aid, "
+          "a native speaker, age limit 30. You will plan and lead activities with the children.")
+    profile = propose_profile(ad)
+    assert profile.lang == "en"
+    assert profile.flags == (
+        f"age limit: age ({LAW})",
+        "young: possible proxy: \"young\" or \"recent graduate\" stands in for age",
+        "native speaker: possible proxy: \"native speaker\" stands in for origin")
+    assert [ad_flag_shown("fr", f) for f in profile.flags] == [
+        f"age limit : l'âge, motif de discrimination interdit ({LAW})",
+        "young : critère indirect possible : « jeune » ou « jeune diplômé » renvoie à l'âge",
+        "native speaker : critère indirect possible : « langue maternelle » renvoie à "
+        "l'origine"]
+
+
+def test_another_sentence_among_the_job_ad_flags_is_shown_as_stored() -> None:
+    for sentence in ("a note typed by hand", "words: possible proxy: something else",
+                     "words: a ground of nothing (a law)"):
+        assert messages.read_ad_flag(sentence) is None
+        assert ad_flag_shown("en", sentence) == sentence
+    assert ad_flag_shown("fr", "a note typed by hand") == "a note typed by hand"
 
 
 @pytest.mark.parametrize(("labels", "suffix"), [

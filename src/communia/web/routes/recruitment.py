@@ -91,6 +91,22 @@ def proxy_flag_shown(lang: str, sentence: str, labels: dict[str, str] | None = N
         reason=messages.proxy_reason(proxy, lang))
 
 
+def ad_flag_shown(lang: str, sentence: str) -> str:
+    """A flag of the job-ad check stored with the proposed criteria (in the ad's language)
+    in ``lang``: read back to its words and its ground or proxy; a sentence that is not one
+    goes through the catalog fallback."""
+    found = messages.read_ad_flag(sentence)
+    if found is None:
+        return translated(lang, sentence)
+    kind, words, ident, law = found
+    _ = gettext_for(lang)
+    if kind == "refused":
+        return _(messages.AD_GROUND_FLAG).format(
+            words=words, ground=messages.ground_text(ident, lang), law=law)
+    return _(messages.AD_PROXY_FLAG).format(words=words,
+                                            reason=messages.proxy_reason(ident, lang))
+
+
 def _tr(request: Request) -> Callable[[str], str]:
     lang = language(request)
     return lambda message: translated(lang, message)
@@ -158,6 +174,7 @@ def _campaign_page(request: Request, campaign_id: str, *, sort: str = "score", j
         "campaign": row, "version": version, "profile": profile, "table": table,
         "editable": editable, "decided": decided, "sort": sort, "waiting": len(waiting),
         "error": error, "error_form": error_form, "tr": _tr(request),
+        "ad_flags": [ad_flag_shown(lang, f) for f in profile.flags],
         "proxy_flags": [proxy_flag_shown(lang, f, labels) for f in version.proxy_flags or []],
         # Only applications still waiting can have a screening under way.
         "job": _job(request, job or (current_screening(runtime, campaign_id) if waiting
