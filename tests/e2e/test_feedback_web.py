@@ -300,12 +300,18 @@ def themes_of_numbers(web: WebClient, page_url: str) -> dict[int, tuple[set[str]
     return out
 
 
-def test_a_lead_ticks_the_reports_shown_and_moves_them(web: WebClient) -> None:
+def _lead_on_a_ready_run(web: WebClient) -> tuple[str, str, list[str]]:
+    """A field lead logged in on a finished synthesis: the lead, its page, its themes."""
     lead = web.login_as("field_lead")
-    run_id = ready_run(web, lead)
-    page_url = f"/feedback/runs/{run_id}"
-    first, second = re.findall(r'href="/feedback/runs/[^/]+/themes/([^"]+)"',
-                               web.http.get(page_url).text)
+    page_url = f"/feedback/runs/{ready_run(web, lead)}"
+    themes = re.findall(r'href="/feedback/runs/[^/]+/themes/([^"]+)"',
+                        web.http.get(page_url).text)
+    return lead, page_url, themes
+
+
+def test_a_lead_ticks_the_reports_shown_and_moves_them(web: WebClient) -> None:
+    lead, page_url, (first, second) = _lead_on_a_ready_run(web)
+    run_id = page_url.rsplit("/", 1)[-1]
     with web.runtime.db.session() as session:
         codes = {t: service.theme_of(session, run_id, t).code for t in (first, second)}
     listing = web.http.get(f"{page_url}/themes/{first}")
@@ -343,11 +349,7 @@ def test_a_lead_ticks_the_reports_shown_and_moves_them(web: WebClient) -> None:
 
 def test_numbers_that_are_wrong_are_explained_in_french_with_the_input_kept(
         web: WebClient) -> None:
-    lead = web.login_as("field_lead")
-    run_id = ready_run(web, lead)
-    page_url = f"/feedback/runs/{run_id}"
-    first, second = re.findall(r'href="/feedback/runs/[^/]+/themes/([^"]+)"',
-                               web.http.get(page_url).text)
+    lead, page_url, (first, second) = _lead_on_a_ready_run(web)
     before = themes_of_numbers(web, page_url)
     total = len(before)
 
@@ -550,11 +552,7 @@ def test_a_refused_theme_edit_comes_back_as_the_form_with_the_input(web: WebClie
 
 def test_a_move_with_a_page_that_is_not_a_number_comes_back_with_the_input(
         web: WebClient) -> None:
-    lead = web.login_as("field_lead")
-    run_id = ready_run(web, lead)
-    page_url = f"/feedback/runs/{run_id}"
-    first, second = re.findall(r'href="/feedback/runs/[^/]+/themes/([^"]+)"',
-                               web.http.get(page_url).text)
+    lead, page_url, (first, second) = _lead_on_a_ready_run(web)
     before = themes_of_numbers(web, page_url)
 
     page = web.post(f"{page_url}/move", {"theme_id": second, "from_theme": first,
