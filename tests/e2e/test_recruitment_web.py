@@ -375,6 +375,22 @@ def test_what_the_file_reader_noticed_reads_in_french_on_the_candidate_page(
         assert english not in flags
 
 
+def test_why_a_file_could_not_be_read_reads_in_french_on_the_candidate_page(
+        web: WebClient) -> None:
+    web.login_as("hr")
+    web.http.cookies.set("lang", "fr")
+    url = _open_campaign(web)
+    damaged = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage"
+    candidate = _candidate_page(web, url, "marchand/cv.pdf", damaged, "application/pdf")
+
+    page = html.unescape(web.http.get(candidate).text)
+    flags = page.split("<h2>Signalements</h2>")[1].split("<h2>")[0]
+
+    assert ("le fichier est endommagé ou n'est pas vraiment un PDF. Ouvrez-le dans un lecteur "
+            "PDF ; s'il s'ouvre, exportez-le de nouveau en PDF.") in flags
+    assert "damaged" not in flags and "cv.pdf" not in flags
+
+
 def test_the_uploads_refusals_read_in_french_with_french_numbers(web: WebClient) -> None:
     web.login_as("hr")
     web.http.cookies.set("lang", "fr")

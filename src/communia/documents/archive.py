@@ -13,6 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from communia.documents import messages
+from communia.documents.messages import said
 from communia.documents.model import MIB, ExtractionError, Limits
 
 CHUNK = 64 * 1024
@@ -34,12 +36,7 @@ def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ExtractionError(
-            name,
-            "the archive is damaged or incomplete",
-            "Create the ZIP again or send the files one by one.",
-            code="corrupt",
-        ) from error
+        raise ExtractionError(name, *messages.ARCHIVE_DAMAGED, code="corrupt") from error
 
 
 def check_container(
@@ -54,18 +51,15 @@ def check_container(
     if len(members) > limits.max_zip_members:
         raise ExtractionError(
             name,
-            f"the archive holds {len(members)} files, more than the limit of "
-            f"{limits.max_zip_members}",
-            "Split it into smaller archives, or raise the max_zip_members limit.",
+            *said(messages.TOO_MANY_MEMBERS, count=len(members), limit=limits.max_zip_members),
             code="too_many_members",
         )
     total = sum(info.file_size for info in members)
     if total > limits.max_zip_total_bytes:
         raise ExtractionError(
             name,
-            f"the archive unpacks to {total / MIB:,.0f} MiB, more than the limit of "
-            f"{limits.max_zip_total_bytes / MIB:,.0f} MiB (possible ZIP bomb)",
-            "Split it into smaller archives, or send the files one by one.",
+            *said(messages.ARCHIVE_TOO_LARGE, size=total / MIB,
+                  limit=limits.max_zip_total_bytes / MIB),
             code="zip_bomb",
         )
     for info in members if whole else []:
@@ -77,9 +71,7 @@ def _check_ratio(label: str, info: zipfile.ZipInfo, limits: Limits) -> None:
     if info.file_size > RATIO_FLOOR and ratio > limits.max_zip_ratio:
         raise ExtractionError(
             label,
-            f"compressed {ratio:,.0f} to 1, above the limit of {limits.max_zip_ratio} to 1 "
-            "(possible ZIP bomb)",
-            "Send the original file uncompressed, or raise the max_zip_ratio limit.",
+            *said(messages.OVER_COMPRESSED, ratio=ratio, limit=limits.max_zip_ratio),
             code="zip_bomb",
         )
 
@@ -116,25 +108,14 @@ def _check_member(label: str, info: zipfile.ZipInfo, limits: Limits) -> None:
     member = info.filename.replace("\\", "/")
     parts = PurePosixPath(member).parts
     if member.startswith("/") or ".." in parts or (len(member) > 1 and member[1] == ":"):
-        raise ExtractionError(
-            label,
-            "the file name points outside the archive (path traversal)",
-            "Create the archive again from the folder of applications.",
-            code="unsafe_path",
-        )
+        raise ExtractionError(label, *messages.UNSAFE_PATH, code="unsafe_path")
     if info.flag_bits & 0x1:
-        raise ExtractionError(
-            label,
-            "the file is protected by a password inside the archive",
-            "Create the archive again without a password.",
-            code="encrypted",
-        )
+        raise ExtractionError(label, *messages.MEMBER_PASSWORD, code="encrypted")
     if info.file_size > limits.max_bytes:
         raise ExtractionError(
             label,
-            f"the file is {info.file_size / MIB:,.1f} MiB, more than the limit of "
-            f"{limits.max_bytes / MIB:,.0f} MiB",
-            "Send a lighter version (compressed images, fewer pages).",
+            *said(messages.MEMBER_TOO_LARGE, size=info.file_size / MIB,
+                  limit=limits.max_bytes / MIB),
             code="too_large",
         )
     _check_ratio(label, info, limits)
@@ -149,17 +130,8 @@ def _read_bounded(label: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, c
                 buffer += chunk
                 if len(buffer) > cap:
                     raise ExtractionError(
-                        label,
-                        "the file unpacks to more than its size or archive limit "
-                        "(possible ZIP bomb)",
-                        "Send the file on its own, uncompressed.",
-                        code="zip_bomb",
+                        label, *messages.MEMBER_UNPACKS_TOO_MUCH, code="zip_bomb"
                     )
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
-        raise ExtractionError(
-            label,
-            "the file is damaged inside the archive",
-            "Create the archive again or send the file on its own.",
-            code="corrupt",
-        ) from error
+        raise ExtractionError(label, *messages.MEMBER_DAMAGED, code="corrupt") from error
     return bytes(buffer)

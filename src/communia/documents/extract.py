@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from communia.documents import archive
+from communia.documents import archive, messages
 from communia.documents.cleanup import guess_language, truncate
 from communia.documents.docx_reader import read_docx
 from communia.documents.injection import find_injections
+from communia.documents.messages import said
 from communia.documents.model import (
     MIB,
     BatchResult,
@@ -27,7 +28,6 @@ from communia.documents.pdf_reader import read_pdf
 from communia.documents.text_reader import read_text
 
 DEFAULT_LIMITS = Limits()
-SUPPORTED = "PDF, DOCX, ODT, TXT, MD or ZIP"
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".csv"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")
@@ -44,10 +44,7 @@ def extract(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Extracte
         raise
     except Exception as error:  # a reader library failing on a malformed file
         raise ExtractionError(
-            name,
-            f"the {kind.upper()} file is damaged and cannot be read",
-            "Open it, save it again (or export it as PDF) and send the new copy.",
-            code="corrupt",
+            name, *said(messages.DAMAGED, kind=kind.upper()), code="corrupt"
         ) from error
     return _finish(document, limits)
 
@@ -73,12 +70,7 @@ def _extract_into(result: BatchResult, name: str, data: bytes, limits: Limits, d
             result.documents.append(extract(name, data, limits))
             return
         if depth >= 2:
-            raise ExtractionError(
-                name,
-                "this archive is nested more than one level deep inside another archive",
-                "Unpack the inner archives and send the files in a single ZIP.",
-                code="nested_archive",
-            )
+            raise ExtractionError(name, *messages.NESTED_ARCHIVE, code="nested_archive")
         with archive.open_zip(name, data) as zipped:
             expansion = archive.expand(name, zipped, limits)
     except ExtractionError as error:
@@ -94,22 +86,18 @@ def _extract_into(result: BatchResult, name: str, data: bytes, limits: Limits, d
 
 
 def _unexpected(name: str, error: Exception) -> ExtractionError:
-    problem = f"the file could not be read ({type(error).__name__})"
-    hint = "Send it in another format; if this keeps happening, report it with the file."
-    return ExtractionError(name, problem, hint, code="unexpected")
+    return ExtractionError(
+        name, *said(messages.UNEXPECTED, error=type(error).__name__), code="unexpected"
+    )
 
 
 def _check_size(name: str, data: bytes, limits: Limits) -> None:
     if not data:
-        raise ExtractionError(
-            name, "the file is empty (0 bytes)", "Send the file again.", code="empty"
-        )
+        raise ExtractionError(name, *messages.EMPTY, code="empty")
     if len(data) > limits.max_bytes:
         raise ExtractionError(
             name,
-            f"the file is {len(data) / MIB:,.1f} MiB, more than the limit of "
-            f"{limits.max_bytes / MIB:,.0f} MiB",
-            "Send a lighter version (compressed images, fewer pages), or raise max_bytes.",
+            *said(messages.TOO_LARGE, size=len(data) / MIB, limit=limits.max_bytes / MIB),
             code="too_large",
         )
 
@@ -159,12 +147,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _unsupported(name: str, what: str) -> ExtractionError:
-    return ExtractionError(
-        name,
-        f"this is {what}, which is not supported",
-        f"Save it as {SUPPORTED} and send it again.",
-        code="unsupported",
-    )
+    return ExtractionError(name, *said(messages.UNSUPPORTED, what=what), code="unsupported")
 
 
 def _read(kind: str, name: str, data: bytes, limits: Limits) -> ExtractedDocument:
@@ -180,12 +163,7 @@ def _read(kind: str, name: str, data: bytes, limits: Limits) -> ExtractedDocumen
             name, "", flags=[Flag("no_text_layer", detail)], metadata={"format": "image"}
         )
     if kind == "zip":
-        raise ExtractionError(
-            name,
-            "this is a ZIP archive, not a single document",
-            "Upload it with the batch upload, which unpacks archives.",
-            code="archive",
-        )
+        raise ExtractionError(name, *messages.NOT_A_DOCUMENT, code="archive")
     return read_text(name, data, markdown=kind == "markdown")
 
 

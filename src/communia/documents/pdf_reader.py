@@ -20,7 +20,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from communia.documents import layout
+from communia.documents import layout, messages
 from communia.documents.cleanup import preview, tidy
 from communia.documents.model import ExtractedDocument, ExtractionError, Flag, Limits
 from communia.documents.properties import flag_properties
@@ -65,12 +65,7 @@ def read_pdf(name: str, data: bytes, limits: Limits) -> ExtractedDocument:
     except ExtractionError:
         raise
     except Exception as error:
-        raise ExtractionError(
-            name,
-            "the PDF is damaged and its text cannot be read",
-            "Open it and export it again as PDF, or send it as DOCX.",
-            code="corrupt",
-        ) from error
+        raise ExtractionError(name, *messages.PDF_DAMAGED, code="corrupt") from error
     return _assemble(name, pages, info)
 
 
@@ -79,28 +74,17 @@ def _check(name: str, data: bytes, limits: Limits) -> dict[str, str]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError(
-                name,
-                "the PDF is protected by a password",
-                "Ask the sender for a copy without password, or print it to a new PDF.",
-                code="encrypted",
-            )
+            raise ExtractionError(name, *messages.PDF_PASSWORD, code="encrypted")
         count = len(reader.pages)
         info = {str(k).lstrip("/").lower(): str(v) for k, v in (reader.metadata or {}).items()}
     except ExtractionError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as error:
-        raise ExtractionError(
-            name,
-            "the file is damaged or is not really a PDF",
-            "Open it in a PDF reader; if it opens, export it again as PDF.",
-            code="corrupt",
-        ) from error
+        raise ExtractionError(name, *messages.NOT_A_PDF, code="corrupt") from error
     if count > limits.max_pages:
         raise ExtractionError(
             name,
-            f"the PDF has {count} pages, more than the limit of {limits.max_pages}",
-            "Send only the relevant pages, or raise the max_pages limit.",
+            *messages.said(messages.TOO_MANY_PAGES, count=count, limit=limits.max_pages),
             code="too_many_pages",
         )
     info["pages"] = str(count)

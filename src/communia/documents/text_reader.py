@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from communia.documents import messages
 from communia.documents.cleanup import preview, tidy
 from communia.documents.model import ExtractedDocument, ExtractionError, Flag
 
@@ -31,12 +32,7 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     if utf16 is not None:
         return _strict(name, data, utf16), utf16
     if b"\x00" in data:
-        raise ExtractionError(
-            name,
-            "the file is binary, not text",
-            "Send a PDF, DOCX, ODT, TXT or MD file.",
-            code="unsupported",
-        )
+        raise ExtractionError(name, *messages.BINARY, code="unsupported")
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -49,8 +45,7 @@ def _strict(name: str, data: bytes, encoding: str) -> str:
     except UnicodeDecodeError as error:
         raise ExtractionError(
             name,
-            f"the text claims to be {encoding} but is damaged at byte {error.start}",
-            "Open it in a text editor and save it again as UTF-8.",
+            *messages.said(messages.BAD_ENCODING, encoding=encoding, position=error.start),
             code="bad_encoding",
         ) from error
 

@@ -12,6 +12,7 @@ written ``{n:,}`` is a number, written the reader's way), a proxy flag by its re
 
 from __future__ import annotations
 
+from communia.documents import messages as documents_messages
 from communia.recruitment.protected import GROUNDS, LAW, PROXIES
 from communia.sentences import filled, template_pattern
 
@@ -102,9 +103,13 @@ DOCUMENT_WORDS = (
     "gives new instructions", "mentions the system prompt",
 )
 
+# Why a reader could not read a file (the "unreadable" flag, its file's name taken off),
+# and the kinds of file it does not read, put in one of those sentences.
+DOCUMENT_ERRORS = (*documents_messages.ERRORS, *documents_messages.UNSUPPORTED_KINDS)
+
 TEMPLATES = (SUMMARY_TITLE, NOTICE_TITLE, MODEL_UNAVAILABLE, SUMMARY_REFUSED,
              TOO_FEW_SENTENCES, PROXY_FLAGGED, PROXY_FLAG, *AD_FLAGS, *REFUSALS, *DOCUMENT_FLAGS,
-             *DOCUMENT_WORDS)
+             *DOCUMENT_WORDS, *DOCUMENT_ERRORS)
 
 
 def proxy_reason(proxy: str, lang: str = "en") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -251,9 +252,9 @@ def _message_templates(lang: str
         if isinstance(msgid, str) and "{" in msgid and msgstr and msgstr != msgid:
             pattern = _template_regex(msgid)
             if pattern is not None:
-                # "{count:,}": a number, written with English thousands separators.
+                # "{count:,}", "{size:,.1f}": a number, written the English way.
                 numbers = frozenset(m.group(1) for m in PLACEHOLDER.finditer(msgid)
-                                    if m.group(1) and m.group(0).endswith(":,}"))
+                                    if m.group(1) and _NUMBER_SPEC.search(m.group(0)))
                 found.append((pattern, msgstr, numbers))
     return tuple(sorted(found, key=lambda item: -len(item[0].pattern)))
 
@@ -272,14 +273,19 @@ def translated(lang: str, message: str) -> str:
     return message
 
 
-_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})*")
+_NUMBER_SPEC = re.compile(r":,(?:\.\d+f)?\}$")
+_GROUPED = re.compile(r"-?\d{1,3}(?:,\d{3})*(?:\.(\d+))?")
 
 
 def _number(lang: str, value: str) -> str:
-    """A count written "{n:,}" (``200,000``) the ``lang`` reader's way (``200 000``)."""
-    if not _GROUPED.fullmatch(value):
+    """A number written "{n:,}" or "{n:,.1f}" (``200,000``, ``1,234.5``) the ``lang``
+    reader's way (``200 000``, ``1 234,5``), with as many decimals."""
+    found = _GROUPED.fullmatch(value)
+    if not found:
         return value
-    return format_decimal(int(value.replace(",", "")), locale=lang)
+    decimals = len(found.group(1) or "")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(Decimal(value.replace(",", "")), format=pattern, locale=lang)
 
 
 def _sentences(lang: str, value: str) -> str:
