@@ -554,9 +554,11 @@ def test_a_move_with_a_page_that_is_not_a_number_comes_back_with_the_input(
         web: WebClient) -> None:
     lead, page_url, (first, second) = _lead_on_a_ready_run(web)
     before = themes_of_numbers(web, page_url)
+    shown = numbers_listed(web.http.get(f"{page_url}/themes/{first}").text)[:2]
 
     page = web.post(f"{page_url}/move", {"theme_id": second, "from_theme": first,
-                                         "rows": "3, 4", "page": "deux"},
+                                         "rows": "3, 4", "page": "deux",
+                                         "picked": [str(n) for n in shown]},
                     headers={"Accept-Language": "fr",
                              "Referer": f"http://testserver{page_url}/themes/{first}"})
 
@@ -567,6 +569,8 @@ def test_a_move_with_a_page_that_is_not_a_number_comes_back_with_the_input(
     assert 'id="mv-rows" name="rows" value="3, 4" aria-invalid="true" ' \
         'aria-describedby="mv-error"' in page.text
     assert f'<option value="{second}" selected>' in page.text
+    for number in shown:  # every box ticked stays ticked, not only the last one
+        assert re.search(f'id="pick-{number}" name="picked" value="{number}" checked', page.text)
     typed = web.post(f"{page_url}/move", {"theme_id": first, "page": "x", "rows": "7"},
                      headers={"Accept-Language": "fr"})
     assert typed.status_code == 422 and 'value="7" aria-invalid="true"' in typed.text

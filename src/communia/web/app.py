@@ -148,6 +148,7 @@ async def _invalid_form(request: Request, exc: RequestValidationError) -> Respon
     if show is not None and not request.headers.get("hx-request"):
         form = await request.form()
         values = {k: v for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
+        request.state.submitted = form  # every value of a repeated field (ticked boxes)
         try:
             response: Response = show(request, values, message, 422)
         except Exception as refusal:  # the page itself refused (role, missing record)

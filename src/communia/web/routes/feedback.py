@@ -353,11 +353,11 @@ def _show_move(request: Request, values: dict[str, str], message: str,
     if not from_theme:
         return _show_theme_form("move", "rows")(request, values, message, status)
     page = values.get("page", "")
-    picked = values.get("picked", "")  # one value per field reaches here: the last ticked
+    submitted = getattr(request.state, "submitted", None)  # the boxes ticked, all of them
+    ticked = [v for v in submitted.getlist("picked") if isinstance(v, str)] if submitted else []
     return _theme_page(request, run_id, from_theme, max(1, int(page)) if page.isdigit() else 1,
-                       error=message, typed=values.get("rows", ""),
-                       ticked=[picked] if picked else [], target=values.get("theme_id", ""),
-                       status_code=status)
+                       error=message, typed=values.get("rows", ""), ticked=ticked,
+                       target=values.get("theme_id", ""), status_code=status)
 
 
 @router.post("/runs/{run_id}/move")
