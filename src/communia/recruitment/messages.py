@@ -112,10 +112,16 @@ TEMPLATES = (SUMMARY_TITLE, NOTICE_TITLE, MODEL_UNAVAILABLE, SUMMARY_REFUSED,
              *DOCUMENT_WORDS, *DOCUMENT_ERRORS)
 
 
+def _in_language(table: tuple[tuple[str, str, str, tuple[str, ...]], ...], ident: str,
+                 lang: str) -> str:
+    """The English or French text of ``ident`` in a table of ``protected``."""
+    en, fr = next((en, fr) for key, en, fr, _ in table if key == ident)
+    return fr if lang == "fr" else en
+
+
 def proxy_reason(proxy: str, lang: str = "en") -> str:
     """Why a proxy (an id of ``protected.PROXIES``) stands in for a ground, in ``lang``."""
-    en, fr = next((en, fr) for ident, en, fr, _ in PROXIES if ident == proxy)
-    return fr if lang == "fr" else en
+    return _in_language(PROXIES, proxy, lang)
 
 
 def proxy_flag(criterion: str, words: str, proxy: str, lang: str = "en") -> str:
@@ -139,8 +145,7 @@ def read_proxy_flag(sentence: str) -> tuple[str, str, str] | None:
 
 def ground_text(ground: str, lang: str = "en") -> str:
     """A protected ground (an id of ``protected.GROUNDS``) in ``lang``."""
-    en, fr = next((en, fr) for ident, en, fr, _ in GROUNDS if ident == ground)
-    return fr if lang == "fr" else en
+    return _in_language(GROUNDS, ground, lang)
 
 
 def ad_flag(kind: str, words: str, ident: str, lang: str = "en", law: str = LAW) -> str:

@@ -99,12 +99,7 @@ def ad_flag_shown(lang: str, sentence: str) -> str:
     if found is None:
         return translated(lang, sentence)
     kind, words, ident, law = found
-    _ = gettext_for(lang)
-    if kind == "refused":
-        return _(messages.AD_GROUND_FLAG).format(
-            words=words, ground=messages.ground_text(ident, lang), law=law)
-    return _(messages.AD_PROXY_FLAG).format(words=words,
-                                            reason=messages.proxy_reason(ident, lang))
+    return messages.ad_flag(kind, words, ident, lang, law)  # as an ad in ``lang`` stores it
 
 
 def _tr(request: Request) -> Callable[[str], str]:
